@@ -1,0 +1,254 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Point } from 'unist';
+import { VFile } from 'vfile';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { report } from '../types/messages.js';
+import { readSource } from '../resources/read-source.js';
+import type { z } from 'zod';
+import { bookSchema, knownKeys, type BookConfig } from './schema.js';
+
+/** A path named in the config, with where it was named (for messages). */
+export interface NamedPath {
+  /** Absolute path. */
+  path: string;
+  /** As written. */
+  written: string;
+  place?: Point;
+}
+
+/** What loading a book's configuration yields. */
+export interface LoadedConfig {
+  /** Folder of the book: every file it uses must lie inside it. */
+  root: string;
+  /** book.yaml, or the single .md file (which is then also the only chapter). */
+  metaFile: VFile;
+  config?: BookConfig;
+  chapters: NamedPath[];
+  cover?: NamedPath;
+}
+
+/** Read and validate a book: a folder with book.yaml, or one .md file with front matter. */
+export async function loadConfig(input: string): Promise<LoadedConfig> {
+  const absolute = path.resolve(input);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info) {
+    const file = new VFile({ path: input });
+    report(file, {
+      reason: `Input not found: ${input}`,
+      ruleId: 'input-missing',
+      hint: 'pass a book folder (with book.yaml) or a .md file; the default is manuscript/',
+      severity: 'error',
+    });
+    return { root: absolute, metaFile: file, chapters: [] };
+  }
+  return info.isDirectory() ? loadFolder(absolute) : loadSingleFile(absolute);
+}
+
+async function loadFolder(root: string): Promise<LoadedConfig> {
+  const yamlPath = path.join(root, 'book.yaml');
+  const metaFile = await readSource(yamlPath).catch(() => undefined);
+  if (!metaFile) {
+    const file = new VFile({ path: yamlPath });
+    report(file, {
+      reason: 'No book.yaml in the book folder',
+      ruleId: 'input-missing',
+      hint: 'create book.yaml with at least `title:`, or pass a single .md file with front matter',
+      severity: 'error',
+    });
+    return { root, metaFile: file, chapters: [] };
+  }
+  const config = parseConfig(metaFile, String(metaFile.value), { line: 0 });
+  const loaded: LoadedConfig = { root, metaFile, chapters: [] };
+  if (!config) return loaded;
+  loaded.config = config.value;
+  const named = (written: string, at: (string | number)[]): NamedPath => {
+    const place = config.pointOf(at);
+    return { path: path.resolve(root, written), written, ...(place ? { place } : {}) };
+  };
+  if (config.value.cover) loaded.cover = named(config.value.cover, ['cover']);
+  if (config.value.chapters) {
+    loaded.chapters = config.value.chapters.map((written, index) => named(written, ['chapters', index]));
+  } else {
+    const names = (await readdir(root)).filter((name) => name.toLowerCase().endsWith('.md'));
+    names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    loaded.chapters = names.map((name) => ({ path: path.join(root, name), written: name }));
+    if (loaded.chapters.length === 0) {
+      report(metaFile, {
+        reason: 'The book has no chapters: no .md file next to book.yaml',
+        ruleId: 'chapter-none',
+        hint: 'add .md files to the folder, or list them under `chapters:` in book.yaml',
+        severity: 'error',
+      });
+    }
+  }
+  return loaded;
+}
+
+async function loadSingleFile(filePath: string): Promise<LoadedConfig> {
+  const metaFile = await readSource(filePath);
+  const root = path.dirname(filePath);
+  const loaded: LoadedConfig = { root, metaFile, chapters: [{ path: filePath, written: path.basename(filePath) }] };
+  const source = String(metaFile.value);
+  const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(source);
+  if (!match) {
+    report(metaFile, {
+      reason: 'A single-file book needs YAML front matter with a title',
+      ruleId: 'book-yaml-invalid',
+      place: { line: 1, column: 1 },
+      hint: 'start the file with:\n---\ntitle: My Book\n---',
+      severity: 'error',
+    });
+    return loaded;
+  }
+  const config = parseConfig(metaFile, match[1] ?? '', { line: 1 });
+  if (!config) return loaded;
+  loaded.config = config.value;
+  if (config.value.chapters) {
+    report(metaFile, {
+      reason: '`chapters` has no effect in a single-file book',
+      ruleId: 'book-yaml-unknown-key',
+      ...placeOf(config.pointOf(['chapters'])),
+      hint: 'move the metadata to book.yaml in a folder to make a book of several chapters',
+      severity: 'warning',
+    });
+  }
+  if (config.value.cover) {
+    const place = config.pointOf(['cover']);
+    loaded.cover = {
+      path: path.resolve(root, config.value.cover),
+      written: config.value.cover,
+      ...(place ? { place } : {}),
+    };
+  }
+  return loaded;
+}
+
+function placeOf(point: Point | undefined): { place?: Point } {
+  return point ? { place: point } : {};
+}
+
+interface ParsedConfig {
+  value: BookConfig;
+  /** Where the value at a path in the YAML starts, in the file's coordinates. */
+  pointOf: (at: (string | number)[]) => Point | undefined;
+}
+
+/**
+ * Parse YAML text that starts `offset.line` lines into `file`, validate it, and
+ * report every problem at its line. Returns undefined when the config is unusable.
+ */
+function parseConfig(file: VFile, text: string, offset: { line: number }): ParsedConfig | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toPoint = (pos: number): Point => {
+    const { line, col } = lineCounter.linePos(pos);
+    return { line: line + offset.line, column: col };
+  };
+  for (const error of doc.errors) {
+    report(file, {
+      reason: `book metadata is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+      ruleId: 'book-yaml-syntax',
+      place: toPoint(error.pos[0]),
+      hint: 'check indentation and quote values that contain ": " or start with a special character',
+      severity: 'error',
+    });
+  }
+  if (doc.errors.length > 0) return undefined;
+  const pointOf = (at: (string | number)[]): Point | undefined => {
+    const node = doc.getIn(at, true) as YamlNode | undefined;
+    const start = node?.range?.[0];
+    return start === undefined ? keyPoint(doc, at, toPoint) : toPoint(start);
+  };
+  const contents = doc.contents;
+  if (!isMap(contents)) {
+    report(file, {
+      reason: 'book metadata must be a mapping of keys to values',
+      ruleId: 'book-yaml-invalid',
+      place: toPoint(contents?.range?.[0] ?? 0),
+      hint: 'write one `key: value` per line, starting with `title:`',
+      severity: 'error',
+    });
+    return undefined;
+  }
+  for (const pair of contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    if (!knownKeys.includes(key)) {
+      const near = nearest(key, knownKeys);
+      report(file, {
+        reason: `Unknown key \`${key}\` in book metadata`,
+        ruleId: 'book-yaml-unknown-key',
+        place: toPoint(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
+        hint: near ? `did you mean \`${near}\`?` : `known keys: ${knownKeys.join(', ')}`,
+        severity: 'warning',
+      });
+    }
+  }
+  const result = bookSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  if (result.success) return { value: result.data, pointOf };
+  for (const issue of result.error.issues) {
+    const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const name = at.length > 0 ? at.join('.') : 'book metadata';
+    const point = pointOf(at) ?? { line: offset.line + 1, column: 1 };
+    report(file, {
+      reason: `\`${name}\` ${describeIssue(issue, doc.getIn(at), doc.hasIn(at))}`,
+      ruleId: 'book-yaml-invalid',
+      place: point,
+      hint: hintFor(at[0]),
+      severity: 'error',
+    });
+  }
+  return undefined;
+}
+
+/** Zod's issue in the words of someone editing a YAML file. */
+function describeIssue(issue: z.core.$ZodIssue, value: unknown, present: boolean): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (!present) return 'is required';
+  const found = isSeq(value) ? 'a list' : isMap(value) ? 'a mapping' : value === null ? 'empty' : `a ${typeof value}`;
+  const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'string' ? 'text' : issue.expected;
+  return `must be ${expected}, not ${found}`;
+}
+
+function keyPoint(doc: Document, at: (string | number)[], toPoint: (pos: number) => Point): Point | undefined {
+  if (at.length !== 1 || !isMap(doc.contents)) return undefined;
+  const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === at[0]);
+  const start = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+  return start === undefined ? undefined : toPoint(start);
+}
+
+const hints: Record<string, string> = {
+  title: 'add `title: Your Title` at the top',
+  author: 'write `author: Name` or a list of names',
+  lang: 'use a language tag such as en, en-GB, de, fr or zh-Hans',
+  date: 'write the date as YYYY-MM-DD, e.g. 2026-01-05',
+  chapters: 'list .md files relative to book.yaml, one per line, each after "- "',
+};
+
+function hintFor(key: string | number | undefined): string {
+  return (typeof key === 'string' && hints[key]) || 'see the book.yaml section of the README';
+}
+
+/** The known key closest to a misspelt one, when it is close enough to be a typo. */
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = levenshtein(word.toLowerCase(), candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,74 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { imageSize } from 'image-size';
+import type { Asset } from '../types/book.js';
+
+/** Largest image file read, in bytes. */
+export const maxImageBytes = 50 * 1024 * 1024;
+/** Largest image decoded, in pixels (react-pdf decodes every pixel into memory). */
+export const maxImagePixels = 50_000_000;
+
+export type LoadedImage = { ok: true; asset: Asset } | { ok: false; reason: string; hint: string };
+
+/**
+ * Read an image the resolver has approved, check that its bytes are a PNG or JPEG
+ * (by magic bytes, not by name) and read its size from the header.
+ */
+export async function loadImage(absolutePath: string, root: string): Promise<LoadedImage> {
+  const name = path.relative(root, absolutePath).split(path.sep).join('/');
+  const size = (await stat(absolutePath)).size;
+  if (size > maxImageBytes) {
+    return {
+      ok: false,
+      reason: `Image too large: ${name} (${Math.round(size / 1e6)} MB)`,
+      hint: 'use an image under 50 MB',
+    };
+  }
+  const bytes = new Uint8Array(await readFile(absolutePath));
+  const mediaType = sniff(bytes);
+  if (!mediaType) {
+    const guess = describe(bytes);
+    return {
+      ok: false,
+      reason: `Unsupported image format: ${name}${guess ? ` is ${guess}` : ' is not a PNG or JPEG file'}`,
+      hint: 'convert the image to PNG or JPEG',
+    };
+  }
+  let dimensions: { width?: number; height?: number };
+  try {
+    dimensions = imageSize(bytes);
+  } catch {
+    return { ok: false, reason: `Corrupt image: ${name}`, hint: 'open and re-save the image in an image editor' };
+  }
+  const width = dimensions.width ?? 0;
+  const height = dimensions.height ?? 0;
+  if (width === 0 || height === 0) {
+    return {
+      ok: false,
+      reason: `Corrupt image: ${name} has no size`,
+      hint: 'open and re-save the image in an image editor',
+    };
+  }
+  if (width * height > maxImagePixels) {
+    return {
+      ok: false,
+      reason: `Image too large: ${name} is ${width}×${height} pixels`,
+      hint: 'scale it down; 300 dpi at the text width needs about 2000 pixels across',
+    };
+  }
+  return { ok: true, asset: { path: name, bytes, mediaType, width, height } };
+}
+
+function sniff(bytes: Uint8Array): Asset['mediaType'] | undefined {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return undefined;
+}
+
+function describe(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256));
+  if (head.startsWith('GIF8')) return 'a GIF';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'a WebP';
+  if (/<svg[\s>]/i.test(head)) return 'an SVG';
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+
+/** Book metadata, validated from book.yaml or a single file's front matter. */
+export interface BookMeta {
+  title: string;
+  subtitle?: string;
+  authors: string[];
+  /** BCP 47 language tag; default `en`. */
+  lang: string;
+  /** ISO 8601 date as written in the manuscript. */
+  date?: string;
+  description?: string;
+  publisher?: string;
+  rights?: string;
+  identifier?: string;
+  /** Cover image, already resolved and loaded. */
+  cover?: Asset;
+}
+
+/** A file the book uses (image, cover), loaded once by the resolver. */
+export interface Asset {
+  /** Path relative to the book root, with forward slashes (stable across machines). */
+  path: string;
+  bytes: Uint8Array;
+  /** `image/png` or `image/jpeg`. */
+  mediaType: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+}
+
+/** One chapter: its source file (which carries every message about it) and its tree. */
+export interface Chapter {
+  file: VFile;
+  tree: Root;
+  /** Plain text of the chapter's first heading, or undefined when it has none. */
+  title?: string;
+}
+
+/** The one thing every writer reads. */
+export interface Book {
+  /** Folder that holds the book; every file the book uses lies inside it. */
+  root: string;
+  /** The file that holds the metadata (book.yaml or the single .md). */
+  metaFile: VFile;
+  meta: BookMeta;
+  chapters: Chapter[];
+  /** Images keyed by the absolute path the resolver gave them. */
+  assets: Map<string, Asset>;
+  /** The instant written into outputs (from SOURCE_DATE_EPOCH or the book's date). */
+  buildDate: Date;
+}

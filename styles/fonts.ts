@@ -1,0 +1,34 @@
+import { createRequire } from 'node:module';
+
+/**
+ * The font registry: every family a theme may name, as static TTF files shipped
+ * by npm packages (react-pdf cannot draw WOFF2 or pick instances of variable fonts).
+ */
+export interface FontFace {
+  /** Absolute path of the TTF file. */
+  file: string;
+  fontWeight: 'normal' | 'bold';
+  fontStyle: 'normal' | 'italic';
+}
+
+const require = createRequire(import.meta.url);
+
+function expo(pkg: string, prefix: string): FontFace[] {
+  const face = (dir: string, fontWeight: FontFace['fontWeight'], fontStyle: FontFace['fontStyle']): FontFace => ({
+    file: require.resolve(`@expo-google-fonts/${pkg}/${dir}/${prefix}_${dir}.ttf`),
+    fontWeight,
+    fontStyle,
+  });
+  return [
+    face('400Regular', 'normal', 'normal'),
+    face('400Regular_Italic', 'normal', 'italic'),
+    face('700Bold', 'bold', 'normal'),
+    face('700Bold_Italic', 'bold', 'italic'),
+  ];
+}
+
+/** Families by name; each has regular, italic, bold and bold italic. */
+export const fontFamilies: Readonly<Record<string, () => FontFace[]>> = {
+  Literata: () => expo('literata', 'Literata'),
+  'JetBrains Mono': () => expo('jetbrains-mono', 'JetBrainsMono'),
+};

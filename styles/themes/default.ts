@@ -1,0 +1,31 @@
+import type { Tokens } from '../tokens.js';
+
+/** The default book theme: a serif text face on A4, set like a trade paperback. */
+export const defaultTheme: Tokens = {
+  name: 'default',
+  page: {
+    size: [595.28, 841.89],
+    margin: { top: 72, bottom: 72, inner: 72, outer: 72 },
+  },
+  fonts: { body: 'Literata', heading: 'Literata', mono: 'JetBrains Mono' },
+  size: {
+    body: 11,
+    small: 9,
+    code: 9,
+    headings: [20, 16, 13.5, 12, 11, 11],
+    title: 28,
+    subtitle: 15,
+  },
+  leading: { body: 1.45, heading: 1.2, code: 1.4 },
+  space: { paragraph: 0, block: 9, headingBefore: 18, headingAfter: 8 },
+  indent: 18,
+  colors: {
+    text: '#1a1a1a',
+    muted: '#666666',
+    link: '#1d4e89',
+    rule: '#b0b0b0',
+    codeBackground: '#f4f4f2',
+    quoteBar: '#c8c8c8',
+  },
+  text: { align: 'justify', firstLineIndent: 14 },
+};

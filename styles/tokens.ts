@@ -1,0 +1,49 @@
+/**
+ * Design tokens: the one description of how a book looks. The PDF stylesheet
+ * (src/writers/pdf/stylesheet.ts) and the EPUB CSS (styles/epub-css.ts) are both
+ * derived from these values, so the two outputs read as one book.
+ */
+export interface Tokens {
+  name: string;
+  page: {
+    /** Page size in points [width, height]. A4 is [595.28, 841.89]. */
+    size: [number, number];
+    /** Margins in points. */
+    margin: { top: number; bottom: number; inner: number; outer: number };
+  };
+  fonts: {
+    /** Family names from styles/fonts.ts. */
+    body: string;
+    heading: string;
+    mono: string;
+  };
+  /** Sizes in points; the EPUB CSS turns them into em relative to `size.body`. */
+  size: {
+    body: number;
+    small: number;
+    code: number;
+    /** Heading sizes for levels 1–6. */
+    headings: [number, number, number, number, number, number];
+    title: number;
+    subtitle: number;
+  };
+  /** Line height as a multiple of the font size. */
+  leading: { body: number; heading: number; code: number };
+  /** Vertical space in points. */
+  space: { paragraph: number; block: number; headingBefore: number; headingAfter: number };
+  /** Indent of lists and block quotes, in points. */
+  indent: number;
+  colors: {
+    text: string;
+    muted: string;
+    link: string;
+    rule: string;
+    codeBackground: string;
+    quoteBar: string;
+  };
+  text: {
+    align: 'left' | 'justify';
+    /** Indent the first line of a paragraph that follows another paragraph (book style). */
+    firstLineIndent: number;
+  };
+}
