@@ -1,0 +1,127 @@
+import GithubSlugger from 'github-slugger';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { VFile } from 'vfile';
+import { loadConfig } from '../config/load.js';
+import type { Asset, Book, BookMeta, Chapter } from '../types/book.js';
+import { report } from '../types/messages.js';
+import { loadImage } from '../resources/load-image.js';
+import { readSource } from '../resources/read-source.js';
+import { resolveBookPath } from '../resources/resolve.js';
+import { leadHeading } from '../plugins/chapter-title.js';
+import { checkLinks } from '../plugins/link-targets.js';
+import { createProcessor } from './processor.js';
+
+/** What loading gives: the book when it is usable, and every file with messages. */
+export interface LoadResult {
+  book?: Book;
+  /** The metadata file first, then each chapter. */
+  files: VFile[];
+}
+
+/** Read, validate and parse a whole book into the one tree both writers read. */
+export async function loadBook(input: string, env: { sourceDateEpoch?: string | undefined } = {}): Promise<LoadResult> {
+  const loaded = await loadConfig(input);
+  const files: VFile[] = [loaded.metaFile];
+  const config = loaded.config;
+  if (!config) return { files };
+
+  const assets = new Map<string, Asset>();
+  const processor = createProcessor({ slugger: new GithubSlugger(), root: loaded.root, assets });
+  const chapters: Chapter[] = [];
+  for (const named of loaded.chapters) {
+    const file =
+      named.path === loaded.metaFile.path ? loaded.metaFile : await readSource(named.path).catch(() => undefined);
+    if (!file) {
+      report(loaded.metaFile, {
+        reason: `Chapter not found: ${named.written}`,
+        ruleId: 'chapter-missing',
+        place: named.place,
+        hint: 'chapter paths are relative to book.yaml; check the spelling and the .md extension',
+        severity: 'error',
+      });
+      continue;
+    }
+    if (file !== loaded.metaFile) files.push(file);
+    if (file.messages.some((m) => m.fatal)) continue;
+    const tree = (await processor.run(processor.parse(file), file)) as Root;
+    const lead = leadHeading(tree);
+    const title = lead ? toString(lead) : undefined;
+    chapters.push(title === undefined ? { file, tree } : { file, tree, title });
+  }
+
+  checkLinks({ chapters });
+
+  const meta: BookMeta = {
+    title: config.title,
+    authors: config.author === undefined ? [] : [config.author].flat(),
+    lang: config.lang,
+    ...optional(config, ['subtitle', 'date', 'description', 'publisher', 'rights', 'identifier'] as const),
+  };
+  if (loaded.cover) {
+    const cover = await loadCover(
+      loaded.cover.path,
+      loaded.cover.written,
+      loaded.metaFile,
+      loaded.root,
+      loaded.cover.place,
+    );
+    if (cover) meta.cover = cover;
+  }
+  const buildDate = chooseBuildDate(env.sourceDateEpoch, meta.date, loaded.metaFile);
+  return { files, book: { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, assets, buildDate } };
+}
+
+/** The given keys of `from` that are set (optional fields stay absent, never undefined). */
+function optional<T extends object, K extends keyof T>(
+  from: T,
+  keys: readonly K[],
+): { [P in K]?: Exclude<T[P], undefined> } {
+  const out: { [P in K]?: Exclude<T[P], undefined> } = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key] as Exclude<T[K], undefined>;
+  return out;
+}
+
+async function loadCover(
+  absolute: string,
+  written: string,
+  metaFile: VFile,
+  root: string,
+  place: { line: number; column: number } | undefined,
+): Promise<Asset | undefined> {
+  const resolved = await resolveBookPath(written, metaFile.path, root);
+  const problem = (reason: string, hint: string): undefined => {
+    report(metaFile, { reason, ruleId: 'cover-invalid', place, hint, severity: 'error' });
+    return undefined;
+  };
+  if (!resolved.ok) {
+    return resolved.failure.kind === 'missing'
+      ? problem(
+          `Cover image not found: ${written}`,
+          `looked for ${absolute}; the path is relative to the book metadata file`,
+        )
+      : problem(
+          `Cover image must be a file inside the book folder: ${written}`,
+          'copy it into the book folder and use a relative path',
+        );
+  }
+  const image = await loadImage(resolved.path, root);
+  return image.ok ? image.asset : problem(image.reason, image.hint);
+}
+
+/** SOURCE_DATE_EPOCH wins (reproducible-builds.org), then the book's date, then a fixed instant. */
+function chooseBuildDate(epoch: string | undefined, date: string | undefined, metaFile: VFile): Date {
+  if (epoch !== undefined && epoch !== '') {
+    const seconds = Number(epoch);
+    if (Number.isInteger(seconds) && seconds >= 0) return new Date(seconds * 1000);
+    report(metaFile, {
+      reason: `SOURCE_DATE_EPOCH is not a whole number of seconds: ${epoch}`,
+      ruleId: 'book-yaml-invalid',
+      hint: 'set it to a Unix time such as 1767571200, or unset it',
+      severity: 'warning',
+    });
+  }
+  // A time without a zone would be read as local time: pin it to UTC.
+  if (date !== undefined) return new Date(/T[\d:.]+$/.test(date) ? `${date}Z` : date);
+  return new Date(0);
+}

@@ -1,0 +1,33 @@
+import type GithubSlugger from 'github-slugger';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import type { Asset } from '../types/book.js';
+import { remarkCheckHtml } from '../plugins/remark-check-html.js';
+import { remarkHeadingIds } from '../plugins/remark-heading-ids.js';
+import { remarkLoadImages } from '../plugins/remark-load-images.js';
+
+export interface ProcessorOptions {
+  /** Shared by all chapters of a book, so heading ids are unique book-wide. */
+  slugger: GithubSlugger;
+  root: string;
+  assets: Map<string, Asset>;
+}
+
+/**
+ * The one fixed pipeline every chapter goes through. Heading ids are made before
+ * smart punctuation, so they match the slugs GitHub makes from the source text.
+ * Dashes as in TeX and Pandoc: `--` en dash, `---` em dash.
+ */
+export function createProcessor(options: ProcessorOptions) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkHeadingIds, { slugger: options.slugger })
+    .use(remarkSmartypants, { dashes: 'oldschool' })
+    .use(remarkLoadImages, { root: options.root, assets: options.assets })
+    .use(remarkCheckHtml);
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import type { VFile } from 'vfile';
+
+/**
+ * Every message as `file:line:col: error|warning: text [rule-id]`, the form
+ * editors and CI annotate, with the fix hint on the line below.
+ */
+export function formatMessages(files: readonly VFile[], cwd = process.cwd()): string[] {
+  const lines: string[] = [];
+  for (const file of files) {
+    const name = path.relative(cwd, file.path) || file.path;
+    const sorted = [...file.messages].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    );
+    for (const message of sorted) {
+      const severity = message.fatal ? 'error' : 'warning';
+      const rule = message.ruleId ? ` [${message.ruleId}]` : '';
+      lines.push(`${name}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.reason}${rule}`);
+      if (message.note)
+        lines.push(...message.note.split('\n').map((line, i) => `  ${i === 0 ? 'hint: ' : '      '}${line}`));
+    }
+  }
+  return lines;
+}
+
+/** Counts of errors and warnings across files. */
+export function countMessages(files: readonly VFile[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) for (const m of file.messages) m.fatal ? errors++ : warnings++;
+  return { errors, warnings };
+}

@@ -1,0 +1,15 @@
+import type { Heading, Root } from 'mdast';
+import type { Book } from '../types/book.js';
+
+/** The heading a chapter opens with (before any other block), which names the chapter. */
+export function leadHeading(tree: Root): Heading | undefined {
+  const first = tree.children.find((node) => !['yaml', 'definition', 'footnoteDefinition'].includes(node.type));
+  return first?.type === 'heading' ? first : undefined;
+}
+
+/** A chapter's name in tables of contents: its lead heading, else the book title (first chapter) or its number. */
+export function chapterLabel(book: Pick<Book, 'chapters' | 'meta'>, index: number): string {
+  const chapter = book.chapters[index];
+  if (chapter?.title) return chapter.title;
+  return index === 0 ? book.meta.title : `Chapter ${index + 1}`;
+}

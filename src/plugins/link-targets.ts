@@ -1,0 +1,122 @@
+import path from 'node:path';
+import type { Link, LinkReference, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Book } from '../types/book.js';
+import { report } from '../types/messages.js';
+
+/**
+ * Where links go, decided once for both writers: every id a link may target (heading
+ * ids, footnote ids), which chapter holds it, and what a link's URL means.
+ */
+export interface LinkTargets {
+  /** Id → index of the chapter that holds it. */
+  ids: ReadonlyMap<string, number>;
+  /** Absolute path of each chapter's source → its index, for `other.md#id` links. */
+  files: ReadonlyMap<string, number>;
+}
+
+export type ResolvedLink =
+  /** A web or mail address, normalised. */
+  | { kind: 'external'; href: string }
+  /** A place in the book: a chapter, and an id in it unless the link names the chapter alone. */
+  | { kind: 'internal'; chapter: number; id?: string }
+  /** An internal link to something the book does not have. */
+  | { kind: 'broken'; target: string }
+  /** Anything else (relative files, other schemes): drawn as plain text. */
+  | { kind: 'none' };
+
+/** Stable ASCII name of chapter `index` (0-based): ch01, ch02… Also the id of its start. */
+export function chapterId(index: number): string {
+  return `ch${String(index + 1).padStart(2, '0')}`;
+}
+
+/** A footnote label as an id fragment (labels may hold any character). */
+function noteSlug(identifier: string): string {
+  return (
+    identifier
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}-]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'note'
+  );
+}
+
+/** Id of a footnote's note, unique across the book (labels repeat between chapters). */
+export function footnoteId(chapterIndex: number, identifier: string): string {
+  return `${chapterId(chapterIndex)}-fn-${noteSlug(identifier)}`;
+}
+
+/** Id of a footnote's first reference: the target of the note's back-link. */
+export function footnoteRefId(chapterIndex: number, identifier: string): string {
+  return `${chapterId(chapterIndex)}-fnref-${noteSlug(identifier)}`;
+}
+
+/** Index every link target of the book. */
+export function collectTargets(book: Pick<Book, 'chapters'>): LinkTargets {
+  const ids = new Map<string, number>();
+  const files = new Map<string, number>();
+  book.chapters.forEach((chapter, index) => {
+    if (chapter.file.path) files.set(path.resolve(chapter.file.path), index);
+    visit(chapter.tree, (node) => {
+      const id = node.type === 'heading' ? node.data?.id : undefined;
+      if (id && !ids.has(id)) ids.set(id, index);
+      if (node.type === 'footnoteDefinition') {
+        ids.set(footnoteId(index, node.identifier), index);
+        ids.set(footnoteRefId(index, node.identifier), index);
+      }
+    });
+  });
+  return { ids, files };
+}
+
+/** What `url`, written in the chapter file `fromFile`, points at. */
+export function resolveLink(targets: LinkTargets, fromFile: string, url: string): ResolvedLink {
+  if (url.startsWith('#')) {
+    const id = decode(url.slice(1));
+    const chapter = targets.ids.get(id);
+    return chapter === undefined ? { kind: 'broken', target: url } : { kind: 'internal', chapter, id };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined) {
+    if (scheme !== 'http' && scheme !== 'https' && scheme !== 'mailto') return { kind: 'none' };
+    return URL.canParse(url) ? { kind: 'external', href: new URL(url).href } : { kind: 'none' };
+  }
+  const [file = '', fragment = ''] = url.split('#', 2);
+  if (!/\.(md|markdown)$/i.test(file)) return { kind: 'none' };
+  const chapter = targets.files.get(path.resolve(path.dirname(fromFile), decode(file)));
+  if (chapter === undefined) return { kind: 'broken', target: url };
+  if (fragment === '') return { kind: 'internal', chapter };
+  const id = decode(fragment);
+  return targets.ids.get(id) === chapter ? { kind: 'internal', chapter, id } : { kind: 'broken', target: url };
+}
+
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Warn at every internal link whose target is in no chapter of the book. */
+export function checkLinks(book: Pick<Book, 'chapters'>, targets = collectTargets(book)): void {
+  for (const chapter of book.chapters) {
+    const definitions = new Map<string, string>();
+    visit(chapter.tree as Root, 'definition', (node) => {
+      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
+    });
+    visit(chapter.tree as Root, (node) => {
+      if (node.type !== 'link' && node.type !== 'linkReference') return;
+      const url = node.type === 'link' ? (node as Link).url : definitions.get((node as LinkReference).identifier);
+      if (url === undefined) return;
+      const resolved = resolveLink(targets, chapter.file.path, url);
+      if (resolved.kind !== 'broken') return;
+      report(chapter.file, {
+        reason: `Link target not found: ${resolved.target}`,
+        ruleId: 'link-broken',
+        place: node,
+        hint: 'headings get ids like GitHub’s: lower case, spaces as hyphens, punctuation dropped (“Banter and "Backdoor" Jokes” → #banter-and-backdoor-jokes)',
+        severity: 'warning',
+      });
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import GithubSlugger from 'github-slugger';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+
+declare module 'mdast' {
+  interface HeadingData {
+    /** The heading's id, unique across the book: the target of `#id` links. */
+    id?: string;
+  }
+}
+
+export interface HeadingIdsOptions {
+  /** Shared by every chapter so ids stay unique across the book. Default: a new one. */
+  slugger?: GithubSlugger;
+}
+
+/**
+ * Give every heading the id GitHub would give it (`data.id` and `data.hProperties.id`),
+ * unique across the whole book when chapters share one slugger.
+ */
+export function remarkHeadingIds(options: HeadingIdsOptions = {}) {
+  const slugger = options.slugger ?? new GithubSlugger();
+  return (tree: Root): void => {
+    visit(tree, 'heading', (node) => {
+      const id = slugger.slug(toString(node)) || slugger.slug('section');
+      node.data = { ...node.data, id, hProperties: { ...node.data?.hProperties, id } };
+    });
+  };
+}

@@ -1,0 +1,119 @@
+import type { Image, ImageReference, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Asset } from '../types/book.js';
+import { report } from '../types/messages.js';
+import { loadImage } from '../resources/load-image.js';
+import { resolveBookPath, type ResolveFailure } from '../resources/resolve.js';
+
+export interface LoadImagesOptions {
+  /** The book folder; no image outside it is read. */
+  root: string;
+  /** Shared across chapters: every image is read once, keyed by its real path. */
+  assets: Map<string, Asset>;
+}
+
+declare module 'mdast' {
+  interface ImageData {
+    /** Key into `Book.assets` once the image was found and read. */
+    asset?: string;
+  }
+  interface ImageReferenceData {
+    /** Key into `Book.assets` once the image was found and read. */
+    asset?: string;
+  }
+}
+
+/**
+ * Resolve every image (inline or by reference) relative to its chapter, read it through the resources
+ * floor, and mark the node with the asset key. Writers never see a path or URL.
+ */
+export function remarkLoadImages(options: LoadImagesOptions) {
+  return async (tree: Root, file: VFile): Promise<void> => {
+    const definitions = new Map<string, string>();
+    visit(tree, 'definition', (node) => {
+      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
+    });
+    const images: { node: Image | ImageReference; url: string }[] = [];
+    visit(tree, (node) => {
+      if (node.type === 'image') images.push({ node, url: node.url });
+      const url = node.type === 'imageReference' ? definitions.get(node.identifier) : undefined;
+      if (node.type === 'imageReference' && url !== undefined) images.push({ node, url });
+    });
+    for (const { node, url } of images) {
+      const resolved = await resolveBookPath(url, file.path, options.root);
+      if (!resolved.ok) {
+        reportFailure(file, node, resolved.failure, options.root);
+        continue;
+      }
+      if (!options.assets.has(resolved.path)) {
+        const loaded = await loadImage(resolved.path, options.root);
+        if (!loaded.ok) {
+          report(file, {
+            reason: loaded.reason,
+            ruleId: 'image-unsupported',
+            place: node,
+            hint: loaded.hint,
+            severity: 'error',
+          });
+          continue;
+        }
+        options.assets.set(resolved.path, loaded.asset);
+      }
+      node.data = { ...node.data, asset: resolved.path };
+    }
+  };
+}
+
+function reportFailure(file: VFile, node: Image | ImageReference, failure: ResolveFailure, root: string): void {
+  const where = (resolved: string): string => relativeFolder(resolved, root);
+  switch (failure.kind) {
+    case 'remote':
+      report(file, {
+        reason: `Remote image not fetched: ${failure.url}`,
+        ruleId: 'image-remote',
+        place: node,
+        hint: 'Octavo never uses the network; download the image into the book folder and link it by its relative path',
+        severity: 'error',
+      });
+      return;
+    case 'absolute':
+      report(file, {
+        reason: `Image path must be relative to the chapter: ${failure.url}`,
+        ruleId: 'image-outside-book',
+        place: node,
+        hint: 'copy the image into the book folder and write a relative path such as images/figure.png',
+        severity: 'error',
+      });
+      return;
+    case 'outside':
+      report(file, {
+        reason: `Image lies outside the book folder: ${failure.url}`,
+        ruleId: 'image-outside-book',
+        place: node,
+        hint: 'copy the image into the book folder; a book may only use its own files',
+        severity: 'error',
+      });
+      return;
+    case 'missing':
+    case 'not-a-file':
+      report(file, {
+        reason: `Image not found: ${failure.url} (looked in ${where(failure.resolved)})`,
+        ruleId: 'image-missing',
+        place: node,
+        hint: 'check the spelling and case of the path; it is relative to the chapter file',
+        severity: 'error',
+      });
+      return;
+  }
+}
+
+function relativeFolder(resolved: string, root: string): string {
+  const rel = resolved
+    .slice(root.length + 1)
+    .split(/[\\/]/)
+    .slice(0, -1)
+    .join('/');
+  const rootName = root.split(/[\\/]/).at(-1) ?? '';
+  return `${[rootName, rel].filter(Boolean).join('/')}/`;
+}
