@@ -1,0 +1,86 @@
+/**
+ * The PDF writer's intermediate tree: plain data that names react-pdf primitives
+ * and stylesheet entries. Handlers build it (and tests compare it as JSON); only
+ * render.ts turns it into React elements and bytes.
+ */
+export type PdfType = 'Document' | 'Page' | 'View' | 'Text' | 'Link' | 'Image';
+
+export interface PdfElement {
+  type: PdfType;
+  /** Names of entries in the stylesheet (see stylesheet.ts), applied in order. */
+  style?: StyleName[];
+  /** Style computed for this element alone (image sizes, column widths). */
+  css?: Record<string, string | number>;
+  /** react-pdf props: id, src, bookmark, wrap, minPresenceAhead, fixed, … */
+  props?: Record<string, unknown>;
+  children?: PdfChild[];
+}
+
+export type PdfChild = PdfElement | string;
+
+export type StyleName =
+  | 'page'
+  | 'body'
+  | 'titleBlock'
+  | 'title'
+  | 'subtitle'
+  | 'byline'
+  | 'h1'
+  | 'h2'
+  | 'h3'
+  | 'h4'
+  | 'h5'
+  | 'h6'
+  | 'paragraph'
+  | 'indent'
+  | 'emphasis'
+  | 'strong'
+  | 'delete'
+  | 'inlineCode'
+  | 'codeBlock'
+  | 'codeText'
+  | 'blockquote'
+  | 'list'
+  | 'listItem'
+  | 'listMarker'
+  | 'listBody'
+  | 'checkbox'
+  | 'checkboxChecked'
+  | 'thematicBreak'
+  | 'link'
+  | 'figure'
+  | 'image'
+  | 'caption'
+  | 'table'
+  | 'tableRow'
+  | 'tableHeaderRow'
+  | 'tableCell'
+  | 'tableHeaderCell'
+  | 'alignLeft'
+  | 'alignCenter'
+  | 'alignRight'
+  | 'noteRef'
+  | 'notes'
+  | 'notesHeading'
+  | 'note'
+  | 'noteNumber'
+  | 'noteBody'
+  | 'noteText'
+  | 'footer';
+
+/** Shorthand for building elements in handlers. */
+export function el(
+  type: PdfType,
+  style: StyleName[] | undefined,
+  children: PdfChild[] = [],
+  props?: Record<string, unknown>,
+  css?: Record<string, string | number>,
+): PdfElement {
+  return {
+    type,
+    ...(style && style.length > 0 ? { style } : {}),
+    ...(css ? { css } : {}),
+    ...(props ? { props } : {}),
+    ...(children.length > 0 ? { children } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import { el, type PdfChild, type PdfElement } from '../element.js';
+import type { State } from '../state.js';
+import { footnoteId } from '../../../plugins/link-targets.js';
+
+const headings: Record<string, string> = {
+  en: 'Notes',
+  de: 'Anmerkungen',
+  fr: 'Notes',
+  es: 'Notas',
+  it: 'Note',
+  pt: 'Notas',
+  nl: 'Noten',
+  pl: 'Przypisy',
+  ru: 'Примечания',
+};
+
+/**
+ * The chapter's notes, numbered in order of first reference, each linked back to
+ * the paragraph that cites it. Notes may cite notes, so render until none are new.
+ */
+export function chapterNotes(state: State): PdfElement | undefined {
+  const notes: PdfChild[] = [];
+  for (let i = 0; i < state.footnoteOrder.length; i++) {
+    const identifier = state.footnoteOrder[i] ?? '';
+    const definition = state.footnotes.get(identifier);
+    if (!definition) continue;
+    const back = state.noteBacklinks.get(identifier);
+    const number = el('Text', ['noteNumber'], [`${i + 1}.`]);
+    notes.push(
+      el(
+        'View',
+        ['note'],
+        [
+          back ? el('Link', ['link'], [number], { src: `#${back}` }) : number,
+          el('View', ['noteBody'], state.all(definition).map(small)),
+        ],
+        {
+          id: footnoteId(state.chapterIndex, identifier),
+          wrap: false,
+        },
+      ),
+    );
+  }
+  if (notes.length === 0) return undefined;
+  const lang = state.book.meta.lang.split('-')[0]?.toLowerCase() ?? 'en';
+  return el(
+    'View',
+    ['notes'],
+    [el('Text', ['notesHeading'], [headings[lang] ?? headings.en ?? 'Notes'], { minPresenceAhead: 40 }), ...notes],
+  );
+}
+
+/** Paragraphs in a note take the note's smaller size (react-pdf text styles override inherited ones). */
+function small(child: PdfChild): PdfChild {
+  if (typeof child === 'string') return child;
+  const style =
+    child.type === 'Text' && child.style?.includes('paragraph') ? { style: [...child.style, 'noteText' as const] } : {};
+  return { ...child, ...style, ...(child.children ? { children: child.children.map(small) } : {}) };
+}

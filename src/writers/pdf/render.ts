@@ -1,0 +1,83 @@
+import { Document, Font, Image, Link, Page, renderToBuffer, Text, View } from '@react-pdf/renderer';
+import { createElement, type ReactElement, type ReactNode } from 'react';
+import { fontFamilies } from '../../../styles/fonts.js';
+import type { Tokens } from '../../../styles/tokens.js';
+import type { Book } from '../../types/book.js';
+import type { PdfChild, PdfElement, PdfType } from './element.js';
+import { stylesheet } from './stylesheet.js';
+
+const primitives: Record<PdfType, unknown> = { Document, Page, View, Text, Link, Image };
+
+/** Words stay whole: for code, URLs, headings, and languages without patterns. */
+const unbroken = (word: string): string[] => [word];
+
+/** Render the element tree to PDF bytes, with the book's metadata and fonts. */
+export async function renderPdf(
+  tree: PdfElement,
+  book: Book,
+  tokens: Tokens,
+): Promise<{ bytes: Uint8Array; pages: number }> {
+  registerFonts(tokens);
+  // react-pdf's built-in patterns are US English: wrong for every other language.
+  Font.registerHyphenationCallback(book.meta.lang.toLowerCase().startsWith('en') ? (null as never) : unbroken);
+  const styles = stylesheet(tokens);
+  const toReact = (child: PdfChild, key: number): ReactNode => {
+    if (typeof child === 'string') return child;
+    const { noHyphens, pageNumber, src, ...rest } = child.props ?? {};
+    const props: Record<string, unknown> = { ...rest, key };
+    const style = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
+    if (style.length > 0) props.style = style;
+    if (noHyphens) props.hyphenationCallback = unbroken;
+    if (pageNumber) props.render = ({ pageNumber: n }: { pageNumber: number }) => String(n);
+    if (src !== undefined) props.src = child.type === 'Image' ? imageSource(book, String(src)) : src;
+    if (child.type === 'Document') Object.assign(props, documentProps(book));
+    return createElement(primitives[child.type] as never, props, ...(child.children ?? []).map(toReact));
+  };
+  const buffer = await renderToBuffer(toReact(tree, 0) as ReactElement<never>);
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return { bytes, pages: countPages(bytes) };
+}
+
+function documentProps(book: Book): Record<string, unknown> {
+  const { title, subtitle, authors, description, lang } = book.meta;
+  return {
+    title: subtitle ? `${title}: ${subtitle}` : title,
+    ...(authors.length > 0 ? { author: authors.join(', ') } : {}),
+    ...(description ? { subject: description } : {}),
+    keywords: [title, ...authors].join(', '),
+    language: lang,
+    creator: 'Octavo',
+    producer: 'Octavo',
+    // react-pdf would write `modificationDate` under a non-standard key (ModificationDate,
+    // not ModDate), so only the creation date is set.
+    creationDate: book.buildDate,
+    pageMode: 'useOutlines',
+  };
+}
+
+function imageSource(book: Book, key: string): { data: Buffer; format: 'png' | 'jpg' } {
+  const asset = book.assets.get(key);
+  if (!asset) throw new Error(`image ${key} was not loaded`);
+  return { data: Buffer.from(asset.bytes), format: asset.mediaType === 'image/png' ? 'png' : 'jpg' };
+}
+
+const registered = new Set<string>();
+
+function registerFonts(tokens: Tokens): void {
+  for (const family of new Set([tokens.fonts.body, tokens.fonts.heading, tokens.fonts.mono])) {
+    if (registered.has(family)) continue;
+    const faces = fontFamilies[family];
+    if (!faces) throw new Error(`font family ${family} is not in styles/fonts.ts`);
+    Font.register({
+      family,
+      fonts: faces().map(({ file, fontWeight, fontStyle }) => ({ src: file, fontWeight, fontStyle })),
+    });
+    registered.add(family);
+  }
+}
+
+/** Page objects in the file (react-pdf writes no object streams, so each is visible). */
+function countPages(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}

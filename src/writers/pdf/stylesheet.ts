@@ -1,0 +1,152 @@
+import type { Tokens } from '../../../styles/tokens.js';
+import type { StyleName } from './element.js';
+
+type Style = Record<string, string | number | Record<string, boolean>>;
+
+/**
+ * JetBrains Mono draws `//`, `->`, `!=` as ligatures; react-pdf then breaks a long
+ * line inside a ligature and crashes (fontkit reads past the glyph table). Code
+ * shows the characters as typed anyway.
+ */
+const noLigatures = { calt: false, liga: false };
+
+/**
+ * The react-pdf stylesheet, derived from the design tokens (as the EPUB CSS is).
+ * Line height is set on flowing text only: on a Page or View it crashes react-pdf,
+ * and on the fixed footer (which renders through a `render` prop) it hides the text.
+ */
+export function stylesheet(t: Tokens): Record<StyleName, Style> {
+  const body = { fontFamily: t.fonts.body, fontSize: t.size.body, lineHeight: t.leading.body, color: t.colors.text };
+  const heading = (level: number): Style => ({
+    fontFamily: t.fonts.heading,
+    fontWeight: 'bold',
+    fontSize: t.size.headings[level - 1] ?? t.size.body,
+    lineHeight: t.leading.heading,
+    marginTop: level <= 2 ? t.space.headingBefore : t.space.headingBefore * 0.75,
+    marginBottom: t.space.headingAfter,
+    textAlign: 'left',
+    ...(level >= 5 ? { fontStyle: 'italic' } : {}),
+  });
+  const small = { fontSize: t.size.small, lineHeight: t.leading.body };
+  return {
+    page: {
+      paddingTop: t.page.margin.top,
+      paddingBottom: t.page.margin.bottom,
+      paddingLeft: t.page.margin.inner,
+      paddingRight: t.page.margin.outer,
+      fontFamily: t.fonts.body,
+      fontSize: t.size.body,
+      color: t.colors.text,
+    },
+    body,
+    titleBlock: {
+      marginBottom: t.space.headingBefore * 1.5,
+      paddingBottom: t.space.block,
+      borderBottomWidth: 0.75,
+      borderBottomColor: t.colors.rule,
+    },
+    title: {
+      fontFamily: t.fonts.heading,
+      fontWeight: 'bold',
+      fontSize: t.size.title,
+      lineHeight: t.leading.heading,
+      marginBottom: 6,
+    },
+    subtitle: {
+      fontFamily: t.fonts.heading,
+      fontStyle: 'italic',
+      fontSize: t.size.subtitle,
+      lineHeight: t.leading.heading,
+      color: t.colors.muted,
+      marginBottom: 6,
+    },
+    byline: { ...small, fontSize: t.size.body, color: t.colors.muted },
+    h1: heading(1),
+    h2: heading(2),
+    h3: heading(3),
+    h4: heading(4),
+    h5: heading(5),
+    h6: heading(6),
+    paragraph: { ...body, textAlign: t.text.align, marginBottom: t.space.paragraph },
+    indent: { textIndent: t.text.firstLineIndent },
+    emphasis: { fontStyle: 'italic' },
+    strong: { fontWeight: 'bold' },
+    delete: { textDecoration: 'line-through' },
+    inlineCode: {
+      fontFamily: t.fonts.mono,
+      fontFeatureSettings: noLigatures,
+      fontSize: t.size.code,
+      backgroundColor: t.colors.codeBackground,
+    },
+    codeBlock: { backgroundColor: t.colors.codeBackground, padding: 8, marginVertical: t.space.block, borderRadius: 2 },
+    codeText: {
+      fontFamily: t.fonts.mono,
+      fontFeatureSettings: noLigatures,
+      fontSize: t.size.code,
+      lineHeight: t.leading.code,
+      textAlign: 'left',
+    },
+    blockquote: {
+      borderLeftWidth: 2,
+      borderLeftColor: t.colors.quoteBar,
+      paddingLeft: t.indent * 0.75,
+      marginVertical: t.space.block,
+      marginLeft: t.indent * 0.25,
+      color: t.colors.muted,
+    },
+    list: { marginVertical: t.space.block / 2 },
+    listItem: { flexDirection: 'row', marginBottom: 2 },
+    listMarker: { ...body, width: t.indent * 1.25, textAlign: 'right', paddingRight: 6 },
+    listBody: { flexGrow: 1, flexShrink: 1, flexBasis: 0 },
+    checkbox: {
+      width: t.size.body * 0.7,
+      height: t.size.body * 0.7,
+      borderWidth: 0.8,
+      borderColor: t.colors.text,
+      marginTop: t.size.body * 0.35,
+      marginLeft: t.indent * 0.35,
+      marginRight: t.indent * 0.2,
+    },
+    checkboxChecked: { backgroundColor: t.colors.text },
+    thematicBreak: {
+      marginVertical: t.space.block * 1.5,
+      marginHorizontal: 'auto',
+      width: '30%',
+      borderBottomWidth: 0.75,
+      borderBottomColor: t.colors.rule,
+    },
+    link: { color: t.colors.link, textDecoration: 'none' },
+    figure: { marginVertical: t.space.block, alignItems: 'center' },
+    image: { objectFit: 'contain', maxWidth: '100%' },
+    caption: { ...small, fontStyle: 'italic', color: t.colors.muted, marginTop: 4, textAlign: 'center' },
+    table: { marginVertical: t.space.block, borderTopWidth: 0.75, borderBottomWidth: 0.75, borderColor: t.colors.text },
+    tableRow: { flexDirection: 'row', borderBottomWidth: 0.4, borderBottomColor: t.colors.rule },
+    tableHeaderRow: { borderBottomWidth: 0.75, borderBottomColor: t.colors.text },
+    tableCell: { ...small, paddingVertical: 3, paddingHorizontal: 4 },
+    tableHeaderCell: { fontWeight: 'bold' },
+    alignLeft: { textAlign: 'left' },
+    alignCenter: { textAlign: 'center' },
+    alignRight: { textAlign: 'right' },
+    noteRef: { fontSize: t.size.small * 0.85, verticalAlign: 'super' },
+    notes: {
+      marginTop: t.space.headingBefore,
+      paddingTop: t.space.block,
+      borderTopWidth: 0.5,
+      borderTopColor: t.colors.rule,
+    },
+    notesHeading: { ...heading(4), marginTop: 0 },
+    note: { flexDirection: 'row', marginBottom: 3, ...small },
+    noteNumber: { ...small, width: t.indent * 1.25, textAlign: 'right', paddingRight: 6 },
+    noteBody: { flexGrow: 1, flexShrink: 1, flexBasis: 0, ...small },
+    noteText: { ...small, textIndent: 0 },
+    footer: {
+      position: 'absolute',
+      bottom: t.page.margin.bottom / 2 - t.size.small / 2,
+      left: 0,
+      right: 0,
+      textAlign: 'center',
+      fontSize: t.size.small,
+      color: t.colors.muted,
+    },
+  };
+}
