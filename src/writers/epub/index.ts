@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { epubCss } from '../../../styles/epub-css.js';
+import type { Book } from '../../types/book.js';
+import type { Writer } from '../../types/writer.js';
+import { chapterId } from '../../plugins/link-targets.js';
+import { buildToc, chapterFile, extension, indexBook, navLabels } from './nav.js';
+import { packageEpub, type PackageData, type PackageDocument, type PackageFile } from './package.js';
+import { escapeXml, xhtmlDocument, xhtmlHead } from './templates.js';
+import { chapterDocument } from './xhtml.js';
+
+const xhtmlType = 'application/xhtml+xml';
+
+/** EPUB 3 (with an EPUB 2 NCX for older readers) that passes EPUBCheck, byte-identical for the same book. */
+export const writeEpub: Writer = async (book, options) => {
+  const { meta } = book;
+  const bookIndex = indexBook(book);
+  const labels = navLabels(meta.lang);
+  const coverFile = meta.cover ? `cover.${extension(meta.cover)}` : undefined;
+
+  const documents: PackageDocument[] = [];
+  const files: PackageFile[] = [];
+  const manifest: PackageData['manifest'] = [
+    { id: 'nav', href: 'toc.xhtml', mediaType: xhtmlType, properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+  ];
+  if (meta.cover && coverFile) {
+    const body = `<div class="cover"><img src="${coverFile}" alt="${escapeXml(meta.title)}"/></div>`;
+    documents.push({
+      id: 'cover',
+      xhtml: xhtmlDocument({ lang: meta.lang, title: meta.title, bodyType: 'cover', body }),
+    });
+    manifest.push({ id: 'cover-image', href: coverFile, mediaType: meta.cover.mediaType, properties: 'cover-image' });
+    files.push({ path: coverFile, bytes: meta.cover.bytes });
+  }
+  book.chapters.forEach((_chapter, index) => {
+    documents.push({ id: chapterId(index), xhtml: chapterDocument(bookIndex, index) });
+  });
+  for (const doc of documents) manifest.push({ id: doc.id, href: `${doc.id}.xhtml`, mediaType: xhtmlType });
+  // Names carry their first-use number, so map order is manifest order.
+  for (const [key, name] of bookIndex.images) {
+    const asset = book.assets.get(key);
+    if (!asset) continue;
+    manifest.push({ id: name.slice(0, 'img-001'.length), href: `images/${name}`, mediaType: asset.mediaType });
+    files.push({ path: `images/${name}`, bytes: asset.bytes });
+  }
+
+  // The nav is in the spine only because the toc landmark must point into it; it stays out of the reading flow.
+  const spine = documents.map((doc) => ({ idref: doc.id, linear: true }));
+  spine.splice(coverFile ? 1 : 0, 0, { idref: 'nav', linear: false });
+  const { entries, depth } = buildToc(book);
+  const data: PackageData = {
+    identifier: meta.identifier ?? identifierFor(book),
+    title: meta.title,
+    lang: meta.lang,
+    creators: meta.authors,
+    // dc:date takes W3CDTF; a time without a zone is not, and the day is what a catalogue shows.
+    ...(meta.date ? { date: meta.date.split('T')[0] ?? meta.date } : {}),
+    ...(meta.description ? { description: meta.description } : {}),
+    ...(meta.publisher ? { publisher: meta.publisher } : {}),
+    ...(meta.rights ? { rights: meta.rights } : {}),
+    ...(coverFile ? { coverImage: 'cover-image' } : {}),
+    modified: book.buildDate.toISOString().replace(/\.\d+Z$/, 'Z'),
+    manifest,
+    spine,
+    toc: entries,
+    tocDepth: depth,
+    navHead: xhtmlHead(meta.lang, labels.contents),
+    labels,
+    landmarks: [
+      ...(coverFile ? [{ type: 'cover', href: 'cover.xhtml', label: labels.cover }] : []),
+      { type: 'toc', href: 'toc.xhtml#toc', label: labels.contents },
+      ...(book.chapters.length > 0 ? [{ type: 'bodymatter', href: chapterFile(0), label: labels.start }] : []),
+    ],
+  };
+  return { bytes: await packageEpub({ data, css: epubCss(options.tokens), documents, files }) };
+};
+
+/**
+ * A stable urn:uuid for books without an identifier: the same text gives the
+ * same id (readers key reading progress and notes on it), an edit gives a new one.
+ */
+function identifierFor(book: Book): string {
+  const hash = createHash('sha256').update(book.meta.title);
+  for (const chapter of book.chapters) hash.update('\0').update(String(chapter.file.value ?? ''));
+  const hex = hash.digest('hex').slice(0, 32).split('');
+  hex[12] = '5'; // version 5: name-based
+  hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16); // RFC 4122 variant
+  const h = hex.join('');
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,130 @@
+import path from 'node:path';
+import type { Heading, Image, ImageReference } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { chapterLabel, leadHeading } from '../../plugins/chapter-title.js';
+import { chapterId, collectTargets, resolveLink, type LinkTargets } from '../../plugins/link-targets.js';
+import type { Asset, Book } from '../../types/book.js';
+
+/** One entry of the table of contents; `order` is its NCX playOrder. */
+export interface TocEntry {
+  title: string;
+  href: string;
+  order: number;
+  children: TocEntry[];
+}
+
+/** Book-wide facts every chapter needs: where links go, image names. */
+export interface BookIndex {
+  book: Book;
+  targets: LinkTargets;
+  /** Asset key → file name under images/, in first-use order. */
+  images: Map<string, string>;
+}
+
+export const chapterFile = (index: number): string => `${chapterId(index)}.xhtml`;
+
+/**
+ * An href to an id in a chapter. Slugs keep non-ASCII letters (GitHub does), and
+ * not every reader takes a raw IRI: percent-encode (EPUBCheck decodes it to check).
+ */
+export function hrefTo(target: number, id: string, from?: number): string {
+  const fragment = `#${encodeURIComponent(id)}`;
+  return target === from ? fragment : `${chapterFile(target)}${fragment}`;
+}
+
+/** The id remark-heading-ids gave a heading (also in hProperties for to-hast). */
+export function headingId(node: Heading): string | undefined {
+  const id = (node.data as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** The Book.assets key remark-load-images put on an image that loaded. */
+export function assetKey(node: Image | ImageReference): string | undefined {
+  const key = (node.data as { asset?: unknown } | undefined)?.asset;
+  return typeof key === 'string' ? key : undefined;
+}
+
+export const extension = (asset: Asset): string => (asset.mediaType === 'image/png' ? 'png' : 'jpg');
+
+/** Link targets and image names, fixed once for the whole book before any chapter renders. */
+export function indexBook(book: Book): BookIndex {
+  const images = new Map<string, string>();
+  for (const chapter of book.chapters) {
+    visit(chapter.tree, (node) => {
+      if (node.type !== 'image' && node.type !== 'imageReference') return;
+      const key = assetKey(node);
+      const asset = key === undefined ? undefined : book.assets.get(key);
+      if (key === undefined || !asset || images.has(key)) return;
+      const stem = path.posix
+        .basename(asset.path)
+        .replace(/\.[^.]*$/, '')
+        .toLowerCase();
+      const safe =
+        stem
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-+|-+$/g, '')
+          .slice(0, 40) || 'image';
+      images.set(key, `img-${String(images.size + 1).padStart(3, '0')}-${safe}.${extension(asset)}`);
+    });
+  }
+  return { book, targets: collectTargets(book), images };
+}
+
+/** Where a link goes in the EPUB, or undefined when it must become plain text. */
+export function resolveHref(index: BookIndex, from: number, url: string): string | undefined {
+  const resolved = resolveLink(index.targets, index.book.chapters[from]?.file.path ?? '', url);
+  if (resolved.kind === 'external') return resolved.href;
+  if (resolved.kind !== 'internal') return undefined;
+  return resolved.id === undefined ? chapterFile(resolved.chapter) : hrefTo(resolved.chapter, resolved.id, from);
+}
+
+/**
+ * The nested table of contents: one entry per chapter, its headings under it by
+ * depth. A chapter that opens with a heading is represented by that heading, so
+ * the reader does not see the same title twice.
+ */
+export function buildToc(book: Book): { entries: TocEntry[]; depth: number } {
+  let order = 0;
+  let depth = 1;
+  const entries = book.chapters.map((chapter, index): TocEntry => {
+    const lead = leadHeading(chapter.tree);
+    const title = chapterLabel(book, index);
+    const root: TocEntry = { title, href: chapterFile(index), order: ++order, children: [] };
+    // Open entries with the depth that opened them; the chapter itself sits at 0.
+    const stack: { entry: TocEntry; depth: number }[] = [{ entry: root, depth: 0 }];
+    visit(chapter.tree, 'heading', (node) => {
+      const id = headingId(node);
+      if (node === lead || id === undefined) return;
+      while (stack.length > 1 && (stack.at(-1)?.depth ?? 0) >= node.depth) stack.pop();
+      const entry: TocEntry = { title: toString(node) || id, href: hrefTo(index, id), order: ++order, children: [] };
+      (stack.at(-1)?.entry ?? root).children.push(entry);
+      stack.push({ entry, depth: node.depth });
+      depth = Math.max(depth, stack.length);
+    });
+    return root;
+  });
+  return { entries, depth };
+}
+
+/** Labels of the navigation document, in the book's language when we know it. */
+export interface NavLabels {
+  contents: string;
+  landmarks: string;
+  start: string;
+  cover: string;
+}
+
+const labels: Record<string, NavLabels> = {
+  en: { contents: 'Contents', landmarks: 'Guide', start: 'Start', cover: 'Cover' },
+  de: { contents: 'Inhalt', landmarks: 'Orientierung', start: 'Beginn', cover: 'Umschlag' },
+  fr: { contents: 'Table des matières', landmarks: 'Repères', start: 'Début', cover: 'Couverture' },
+  es: { contents: 'Índice', landmarks: 'Guía', start: 'Inicio', cover: 'Cubierta' },
+  it: { contents: 'Indice', landmarks: 'Guida', start: 'Inizio', cover: 'Copertina' },
+  nl: { contents: 'Inhoud', landmarks: 'Wegwijzer', start: 'Begin', cover: 'Omslag' },
+  pt: { contents: 'Sumário', landmarks: 'Guia', start: 'Início', cover: 'Capa' },
+};
+
+export function navLabels(lang: string): NavLabels {
+  return labels[lang.split('-')[0]?.toLowerCase() ?? ''] ?? (labels.en as NavLabels);
+}

@@ -1,0 +1,220 @@
+import type { Element, ElementContent, Properties, Root as HastRoot, Text } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type {
+  FootnoteDefinition,
+  FootnoteReference,
+  Html,
+  Image,
+  ImageReference,
+  Link,
+  LinkReference,
+  Paragraph,
+} from 'mdast';
+import { defaultHandlers, toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import { visit } from 'unist-util-visit';
+import type { Book } from '../../types/book.js';
+import { chapterLabel } from '../../plugins/chapter-title.js';
+import { formatDate } from '../../plugins/format-date.js';
+import { htmlText } from '../../plugins/html-text.js';
+import { imageFromReference } from '../../plugins/image-reference.js';
+import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
+import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
+import { notXml, xhtmlDocument } from './templates.js';
+
+const text = (value: string): Text => ({ type: 'text', value });
+const el = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
+
+/** Chapter `index` as the complete XHTML document the EPUB holds (for golden tests). */
+export function chapterXhtml(book: Book, index: number): string {
+  return chapterDocument(indexBook(book), index).trimEnd();
+}
+
+/** Chapter `index` as a complete XHTML document; the first chapter opens with the title block. */
+export function chapterDocument(bookIndex: BookIndex, index: number): string {
+  const { book } = bookIndex;
+  const body = renderBody(bookIndex, index, index === 0 ? [titleBlock(book)] : []);
+  return xhtmlDocument({ lang: book.meta.lang, title: chapterLabel(book, index), bodyType: 'bodymatter', body });
+}
+
+/** The book's title page, at the start of the first chapter. */
+function titleBlock(book: Book): Element {
+  const { meta } = book;
+  const line = (className: string, value: string | undefined): Element[] =>
+    value ? [el('p', { className: [className] }, [text(value)])] : [];
+  return el('header', { className: ['title-block'] }, [
+    el('h1', { className: ['book-title'] }, [text(meta.title)]),
+    ...line('subtitle', meta.subtitle),
+    ...line('author', meta.authors.join(', ')),
+    ...line('date', meta.date === undefined ? undefined : formatDate(meta.date, meta.lang)),
+  ]);
+}
+
+/** Block parents in which raw HTML's text gets a paragraph of its own. */
+const flow = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+/** The content of chapter `index`'s <body>, led by `lead`. */
+function renderBody(bookIndex: BookIndex, index: number, lead: Element[]): string {
+  const chapter = bookIndex.book.chapters[index];
+  if (!chapter) return '';
+  const notes: Notes = { order: [], refs: new Map() };
+  let state: State | undefined;
+
+  const link = (s: State, node: Link): ElementContent | ElementContent[] => {
+    const href = resolveHref(bookIndex, index, node.url);
+    const children = s.all(node);
+    if (href === undefined) return children;
+    return s.applyData(node, el('a', node.title ? { href, title: node.title } : { href }, children));
+  };
+
+  const image = (node: Image): ElementContent | undefined => {
+    const key = assetKey(node);
+    const name = key === undefined ? undefined : bookIndex.images.get(key);
+    // A failed image stops the build before writers run; still, never crash: show the alt.
+    if (name === undefined) return node.alt ? text(node.alt) : undefined;
+    return el('img', { src: `images/${name}`, alt: node.alt ?? '', ...(node.title ? { title: node.title } : {}) }, []);
+  };
+
+  const handlers: Handlers = {
+    link,
+    linkReference(s, node: LinkReference) {
+      const definition = s.definitionById.get(node.identifier.toUpperCase());
+      if (!definition) return defaultHandlers.linkReference(s, node);
+      return link(s, { type: 'link', url: definition.url, title: definition.title ?? null, children: node.children });
+    },
+    image: (_s, node: Image) => image(node),
+    imageReference: (s, node: ImageReference) => image(referencedImage(s, node)),
+    // An image alone in its paragraph is a figure, captioned with its title or else its alt text (as Pandoc does).
+    paragraph(s, node: Paragraph) {
+      const content = node.children.filter((child) => child.type !== 'text' || child.value.trim() !== '');
+      const only = content.length === 1 ? content[0] : undefined;
+      if (only?.type !== 'image' && only?.type !== 'imageReference') return defaultHandlers.paragraph(s, node);
+      const figure = only.type === 'image' ? only : referencedImage(s, only);
+      const img = image(figure);
+      const caption = figure.title || figure.alt;
+      return img && el('figure', {}, caption ? [img, el('figcaption', {}, [text(caption)])] : [img]);
+    },
+    // Raw HTML is never passed through; the reader sees its text, as the build warns.
+    html(_s, node: Html, parent) {
+      const value = htmlText(node.value);
+      if (value.trim() === '') return undefined;
+      return parent && flow.has(parent.type) ? el('p', {}, [text(value.trim())]) : text(value);
+    },
+    footnoteReference(s, node: FootnoteReference) {
+      state = s; // definitions render after the body, with the same state
+      if (!s.footnoteById.has(node.identifier.toUpperCase())) return text(`[^${node.label ?? node.identifier}]`);
+      const id = footnoteId(index, node.identifier);
+      if (!notes.order.includes(node.identifier)) notes.order.push(node.identifier);
+      const count = (notes.refs.get(node.identifier) ?? 0) + 1;
+      notes.refs.set(node.identifier, count);
+      const number = String(notes.order.indexOf(node.identifier) + 1);
+      const ref = {
+        'epub:type': 'noteref',
+        role: 'doc-noteref',
+        href: hrefTo(index, id, index),
+        id: refId(index, node.identifier, count),
+      };
+      return el('sup', {}, [el('a', ref, [text(number)])]);
+    },
+    footnoteDefinition: () => undefined,
+  };
+
+  const body = toHast(chapter.tree, {
+    handlers,
+    unknownHandler: (s, node) =>
+      'children' in node
+        ? s.all(node)
+        : 'value' in node && typeof node.value === 'string'
+          ? text(node.value)
+          : undefined,
+  }) as HastRoot;
+  const asides = state ? renderNotes(state, index, notes) : [];
+  const nl = text('\n');
+  const children = [...lead.flatMap((node) => [node, nl]), ...(body.children as ElementContent[])];
+  if (asides.length > 0)
+    children.push(nl, el('section', { className: ['footnotes'] }, [...asides.flatMap((aside) => [nl, aside]), nl]));
+  const root: HastRoot = { type: 'root', children };
+  xmlSafe(root);
+  return toHtml(root, {
+    space: 'html',
+    closeSelfClosing: true,
+    tightSelfClosing: true,
+    closeEmptyElements: false,
+    allowDangerousHtml: false,
+    collapseEmptyAttributes: false,
+    preferUnquoted: false,
+    characterReferences: { useNamedReferences: false },
+  });
+}
+
+/** A reference image as the image its definition describes. */
+function referencedImage(s: State, node: ImageReference): Image {
+  return imageFromReference(node, s.definitionById.get(node.identifier.toUpperCase()));
+}
+
+interface Notes {
+  /** Identifiers in order of first reference: that order numbers them. */
+  order: string[];
+  /** How often each note is referenced; each reference gets a back-link. */
+  refs: Map<string, number>;
+}
+
+/** Id of the n-th reference to a note: the first is the one the PDF links back to too. */
+const refId = (index: number, identifier: string, n: number): string =>
+  footnoteRefId(index, identifier) + (n > 1 ? `_${n}` : '');
+
+/** EPUB 3 pop-up notes: one <aside epub:type="footnote"> per note, each linking back to its references. */
+function renderNotes(state: State, index: number, notes: Notes): Element[] {
+  const asides: Element[] = [];
+  // A note may reference a further note, which then joins `order` while we walk it.
+  for (let i = 0; i < notes.order.length; i++) {
+    const identifier = notes.order[i] ?? '';
+    const definition = state.footnoteById.get(identifier.toUpperCase()) as FootnoteDefinition | undefined;
+    if (!definition) continue;
+    const id = footnoteId(index, identifier);
+    const content = state.all(definition).filter((node): node is Element => node.type === 'element');
+    const backlinks: ElementContent[] = [];
+    for (let n = 1; n <= (notes.refs.get(identifier) ?? 1); n++) {
+      backlinks.push(
+        text(' '),
+        el('a', { href: hrefTo(index, refId(index, identifier, n), index), role: 'doc-backlink' }, [text('↩')]),
+      );
+    }
+    const label = el('span', { className: ['footnote-number'] }, [text(`${i + 1}. `)]);
+    const first = content[0];
+    if (first?.tagName === 'p') first.children.unshift(label);
+    else content.unshift(el('p', {}, [label]));
+    const last = content.at(-1);
+    if (last?.tagName === 'p') last.children.push(...backlinks);
+    else content.push(el('p', {}, backlinks));
+    asides.push(el('aside', { 'epub:type': 'footnote', role: 'doc-footnote', id, className: ['footnote'] }, content));
+  }
+  return asides;
+}
+
+/** Make the tree serialise as XHTML every reader takes: no forms, no boolean or obsolete attributes. */
+function xmlSafe(root: HastRoot): void {
+  visit(root, (node, index, parent) => {
+    if (node.type === 'text') node.value = node.value.replace(notXml, '');
+    if (node.type !== 'element') return;
+    const props = node.properties;
+    if (node.tagName === 'input' && parent && index !== undefined) {
+      // Readers draw form controls badly or not at all; a ballot box reads everywhere.
+      parent.children[index] = text(props.checked ? '☑' : '☐');
+      return;
+    }
+    if (typeof props.align === 'string') {
+      // `align` is obsolete in XHTML5; the stylesheet defines these classes.
+      props.className = [...(Array.isArray(props.className) ? props.className : []), `align-${props.align}`];
+      delete props.align;
+    }
+    for (const [key, value] of Object.entries(props)) {
+      if (typeof value === 'string') props[key] = value.replace(notXml, '');
+      else if (typeof value === 'boolean') delete props[key];
+    }
+  });
+}
