@@ -1,0 +1,68 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { build } from '../../src/core/build.js';
+import { writeOutputs } from '../../src/core/output.js';
+import { formatMessages } from '../../src/core/report.js';
+import { copyManuscript, folderHashes, manuscriptDir, tempDir } from '../helpers/books.js';
+
+describe('a failed build', () => {
+  test('a missing image stops the build at its file:line:col and leaves dist/ as it was', async () => {
+    const outDir = tempDir();
+    const first = await build({ input: manuscriptDir, outDir });
+    expect(first.ok).toBe(true);
+    writeFileSync(path.join(outDir, 'notes.txt'), 'the user’s own file');
+    const before = folderHashes(outDir);
+
+    const book = copyManuscript();
+    const article = path.join(book, 'article.md');
+    const lines = readFileSync(article, 'utf8').split('\n').length;
+    appendFileSync(article, '\nA figure: ![The selfie](images/selfie.png)\n');
+    const failed = await build({ input: book, outDir });
+
+    expect(failed.ok).toBe(false);
+    expect(failed.outputs).toEqual([]);
+    expect(formatMessages(failed.files, book)).toEqual([
+      `article.md:${lines + 1}:11: error: Image not found: images/selfie.png (looked in book/images/) [image-missing]`,
+      '  hint: check the spelling and case of the path; it is relative to the chapter file',
+    ]);
+    expect(folderHashes(outDir)).toEqual(before);
+  });
+
+  test('an output folder that cannot be written is an error, with no temporary files left', async () => {
+    const parent = tempDir();
+    const blocker = path.join(parent, 'dist');
+    writeFileSync(blocker, 'a file where the folder should be');
+    const result = await build({ input: manuscriptDir, outDir: path.join(blocker, 'inner'), formats: ['pdf'] });
+    expect(result.ok).toBe(false);
+    expect(formatMessages(result.files, manuscriptDir)[0]).toMatch(
+      /^book\.yaml:1:1: error: Could not write to .*dist\/inner: .* \[output-failed\]$/,
+    );
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+});
+
+describe('writeOutputs', () => {
+  test('writes all files or none: old files survive when a later one fails', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.pdf'), 'old');
+    writeFileSync(path.join(dir, 'blocked'), 'a file, not a folder');
+    await expect(
+      writeOutputs([
+        { path: path.join(dir, 'a.pdf'), bytes: new TextEncoder().encode('new') },
+        { path: path.join(dir, 'blocked', 'b.epub'), bytes: new TextEncoder().encode('new') },
+      ]),
+    ).rejects.toThrow();
+    expect(readFileSync(path.join(dir, 'a.pdf'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'blocked']);
+  });
+
+  test('replaces files in place and creates the folder', async () => {
+    const dir = path.join(tempDir(), 'new', 'dist');
+    await writeOutputs([{ path: path.join(dir, 'x.pdf'), bytes: new Uint8Array([1, 2, 3]) }]);
+    await writeOutputs([{ path: path.join(dir, 'x.pdf'), bytes: new Uint8Array([4]) }]);
+    expect([...readFileSync(path.join(dir, 'x.pdf'))]).toEqual([4]);
+    mkdirSync(dir, { recursive: true });
+    expect(readdirSync(dir)).toEqual(['x.pdf']);
+  });
+});

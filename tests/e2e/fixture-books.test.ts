@@ -1,0 +1,62 @@
+/**
+ * Every fixture that has no error, built into real files: the PDF must be sound
+ * and readable, the EPUB must pass EPUBCheck with no error and no warning.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { build } from '../../src/core/build.js';
+import { tempDir } from '../helpers/books.js';
+import { readPdf } from '../helpers/pdf.js';
+import { epubcheck, pdffonts, qpdfCheck } from '../helpers/tools.js';
+
+const fixtures = path.join(import.meta.dirname, '../fixtures');
+const buildable = readdirSync(fixtures).filter(
+  (name) =>
+    existsSync(path.join(fixtures, name, 'input.md')) &&
+    !/error:/.test(readFileSync(path.join(fixtures, name, 'messages.txt'), 'utf8')),
+);
+
+describe.each(buildable)('%s', (name) => {
+  test('builds a sound PDF and a valid EPUB', async () => {
+    const outDir = tempDir();
+    const result = await build({ input: path.join(fixtures, name, 'input.md'), outDir, sourceDateEpoch: '0' });
+    expect(result.ok).toBe(true);
+    const [pdfOut, epubOut] = result.outputs;
+    expect(qpdfCheck(pdfOut?.path ?? '')).toMatch(/No syntax or stream encoding errors/);
+    expect(pdffonts(pdfOut?.path ?? '').every((font) => font.embedded)).toBe(true);
+    const pdf = await readPdf(readFileSync(pdfOut?.path ?? ''));
+    expect(pdf.pages.length).toBe(pdfOut?.pages);
+    for (const link of pdf.links.filter((l) => l.url === undefined)) {
+      expect(link.targetPage, 'internal link lands on a page').toBeGreaterThanOrEqual(1);
+    }
+    const check = epubcheck(epubOut?.path ?? '');
+    expect(check.errors, check.output).toBe(0);
+    expect(check.warnings, check.output).toBe(0);
+  });
+});
+
+test('links jump to their targets, across chapters too', async () => {
+  const book = tempDir();
+  writeFileSync(path.join(book, 'book.yaml'), 'title: Two chapters\n');
+  writeFileSync(
+    path.join(book, '1-one.md'),
+    '# One\n\nSee [the second](#two) and [its part](2-two.md#a-part).[^n]\n\n[^n]: A note.\n',
+  );
+  writeFileSync(path.join(book, '2-two.md'), '# Two\n\nBack to [one](#one).\n\n## A part\n\nText.\n');
+  const result = await build({ input: book, outDir: tempDir(), formats: ['pdf'] });
+  expect(result.files.flatMap((f) => f.messages)).toEqual([]);
+  const pdf = await readPdf(readFileSync(result.outputs[0]?.path ?? ''));
+  expect(pdf.links).toEqual([
+    { page: 1, targetPage: 2 },
+    { page: 1, targetPage: 2 },
+    { page: 1, targetPage: 1 },
+    { page: 1, targetPage: 1 },
+    { page: 2, targetPage: 1 },
+  ]);
+  expect(pdf.outline.map((entry) => [entry.title, entry.page])).toEqual([
+    ['One', 1],
+    ['Two', 2],
+  ]);
+  expect(pdf.outline[1]?.children.map((entry) => [entry.title, entry.page])).toEqual([['A part', 2]]);
+});

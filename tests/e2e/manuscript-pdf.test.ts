@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { build, type BuildResult } from '../../src/core/build.js';
+import { manuscriptBlocks, manuscriptDir, tempDir } from '../helpers/books.js';
+import { normalizeText, readPdf, type PdfFacts } from '../helpers/pdf.js';
+import { pdffonts, qpdfCheck } from '../helpers/tools.js';
+
+/** Prose compared without hyphens, so hyphenation at line ends cannot hide or fake a match. */
+const comparable = (text: string): string => normalizeText(text).replace(/-/g, '');
+
+describe('the shipped manuscript as PDF', () => {
+  let result: BuildResult;
+  let file: string;
+  let pdf: PdfFacts;
+
+  beforeAll(async () => {
+    result = await build({ input: manuscriptDir, formats: ['pdf'], outDir: tempDir() });
+    file = result.outputs[0]?.path ?? '';
+    pdf = await readPdf(readFileSync(file));
+  });
+
+  test('builds without a message', () => {
+    expect(result.ok).toBe(true);
+    expect(result.files.flatMap((f) => f.messages.map(String))).toEqual([]);
+    expect(path.basename(file)).toBe('a-state-visit-and-a-selfie.pdf');
+  });
+
+  test('every paragraph and subhead of the article appears, in order', () => {
+    // The footer's page number is the last line of each page's text.
+    const text = comparable(pdf.pages.map((page) => page.replace(/\n?\s*\d+\s*\n?$/, '')).join('\n'));
+    let from = 0;
+    for (const block of manuscriptBlocks()) {
+      const at = text.indexOf(comparable(block), from);
+      expect(at, `not found after offset ${from}: ${block.slice(0, 60)}…`).toBeGreaterThanOrEqual(from);
+      from = at + comparable(block).length;
+    }
+  });
+
+  test('the words are typeset with curly quotes and a real dash', () => {
+    const all = pdf.pages.join(' ');
+    expect(all).toContain('“right strategic choices”');
+    expect(all).toContain('Lee’s');
+    expect(all).toContain('backdoor”—a witty');
+    expect(all).not.toMatch(/"/);
+  });
+
+  test('every page but none other has its number in the footer', () => {
+    expect(pdf.pages.length).toBe(result.outputs[0]?.pages);
+    pdf.pages.forEach((page, index) => expect(page.trim().split('\n').at(-1)?.trim()).toBe(String(index + 1)));
+  });
+
+  test('the outline nests the three subheads under the title', () => {
+    expect(pdf.outline.map((entry) => entry.title)).toEqual(['A State Visit and a Selfie']);
+    expect(pdf.outline[0]?.children.map((entry) => entry.title)).toEqual([
+      'A Selfie for the History Books',
+      'Banter and “Backdoor” Jokes',
+      'Strategic Talks Amid Global Turbulence',
+    ]);
+    expect(pdf.outline[0]?.children.map((entry) => entry.page)).toEqual([1, 1, 1]);
+  });
+
+  test('carries the book metadata', () => {
+    expect(pdf.info).toMatchObject({
+      Title: 'A State Visit and a Selfie',
+      Author: 'Octavo Newsroom',
+      Creator: 'Octavo',
+      Producer: 'Octavo',
+    });
+    expect(String(pdf.info.Subject)).toMatch(/^South Korean President Lee Jae Myung/);
+    expect(String(pdf.info.CreationDate)).toMatch(/^D:20260105/);
+    expect(readFileSync(file, 'latin1')).toMatch(/\/Lang \(en\)/);
+  });
+
+  test('passes qpdf --check and embeds every font', () => {
+    expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/);
+    const fonts = pdffonts(file);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true);
+      expect(font.name).toMatch(/Literata|JetBrains/);
+    }
+  });
+});

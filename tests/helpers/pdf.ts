@@ -1,0 +1,67 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface OutlineEntry {
+  title: string;
+  /** 1-based page the entry jumps to. */
+  page: number;
+  children: OutlineEntry[];
+}
+
+export interface PdfLink {
+  page: number;
+  /** External URL, when the link leaves the document. */
+  url?: string;
+  /** 1-based target page of an internal link. */
+  targetPage?: number;
+}
+
+export interface PdfFacts {
+  pages: string[];
+  outline: OutlineEntry[];
+  links: PdfLink[];
+  info: Record<string, unknown>;
+}
+
+/** Read a PDF as a user's viewer would: text per page, outline, links, metadata. */
+export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pageOf = async (dest: unknown): Promise<number> => {
+    const explicit = typeof dest === 'string' ? await doc.getDestination(dest) : (dest as unknown[] | null);
+    if (!explicit || explicit.length === 0) return 0;
+    return (await doc.getPageIndex(explicit[0] as never)) + 1;
+  };
+  const pages: string[] = [];
+  const links: PdfLink[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+    for (const annotation of await page.getAnnotations()) {
+      if (annotation.subtype !== 'Link') continue;
+      if (annotation.url) links.push({ page: n, url: annotation.url as string });
+      else if (annotation.dest) links.push({ page: n, targetPage: await pageOf(annotation.dest) });
+    }
+  }
+  const walk = async (items: { title: string; dest: unknown; items: unknown[] }[] | null): Promise<OutlineEntry[]> =>
+    Promise.all(
+      (items ?? []).map(async (item) => ({
+        title: item.title,
+        page: await pageOf(item.dest),
+        children: await walk(item.items as never),
+      })),
+    );
+  const outline = await walk((await doc.getOutline()) as never);
+  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+  await doc.destroy();
+  return { pages, outline, links, info };
+}
+
+/** Text for comparing prose: typographic quotes and dashes as typed, hyphenation undone, spaces collapsed. */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/-\n/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

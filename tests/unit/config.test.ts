@@ -1,0 +1,108 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { formatMessages } from '../../src/core/report.js';
+import { tempDir } from '../helpers/books.js';
+
+/** Write a book folder from a map of file names to contents; returns its path. */
+function bookFolder(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+async function messagesOf(dir: string, input = dir): Promise<string[]> {
+  const loaded = await loadConfig(input);
+  return formatMessages([loaded.metaFile], dir);
+}
+
+describe('book.yaml', () => {
+  test('a valid book lists its chapters in the order given', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nchapters:\n  - b.md\n  - a.md\n', 'a.md': '', 'b.md': '' });
+    const loaded = await loadConfig(dir);
+    expect(loaded.metaFile.messages).toEqual([]);
+    expect(loaded.config).toMatchObject({ title: 'T', lang: 'en' });
+    expect(loaded.chapters.map((c) => c.written)).toEqual(['b.md', 'a.md']);
+  });
+
+  test('without `chapters`, every .md in the folder in natural name order', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\n', 'ch10.md': '', 'ch2.md': '', 'ch1.md': '', 'notes.txt': '' });
+    const loaded = await loadConfig(dir);
+    expect(loaded.chapters.map((c) => c.written)).toEqual(['ch1.md', 'ch2.md', 'ch10.md']);
+  });
+
+  test('a bad value is an error at its own line and column', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nauthor: A\nlang: english please\ndate: 5 January\n', 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:3:7: error: `lang` must be a BCP 47 language tag such as en, en-GB, pt-BR or zh-Hans [book-yaml-invalid]',
+      '  hint: use a language tag such as en, en-GB, de, fr or zh-Hans',
+      'book.yaml:4:7: error: `date` must be an ISO 8601 date such as 2026-01-05 [book-yaml-invalid]',
+      '  hint: write the date as YYYY-MM-DD, e.g. 2026-01-05',
+    ]);
+  });
+
+  test('a missing title is an error; an unknown key a warning with a suggestion', async () => {
+    const dir = bookFolder({ 'book.yaml': 'autor: A\n', 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:1:1: warning: Unknown key `autor` in book metadata [book-yaml-unknown-key]',
+      '  hint: did you mean `author`?',
+      'book.yaml:1:1: error: `title` is required [book-yaml-invalid]',
+      '  hint: add `title: Your Title` at the top',
+    ]);
+  });
+
+  test('a list entry that is not a string points at the entry', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nchapters:\n  - a.md\n  - [nested]\n', 'a.md': '' });
+    const messages = await messagesOf(dir);
+    expect(messages[0]).toMatch(/^book\.yaml:4:5: error: `chapters\.1` /);
+  });
+
+  test('YAML syntax errors stop the build at their line', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nauthor: [unclosed\n', 'a.md': '' });
+    const loaded = await loadConfig(dir);
+    expect(loaded.config).toBeUndefined();
+    expect(formatMessages([loaded.metaFile], dir)[0]).toMatch(
+      /^book\.yaml:\d+:\d+: error: book metadata is not valid YAML/,
+    );
+  });
+
+  test('duplicate keys are refused', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\ntitle: U\n', 'a.md': '' });
+    expect((await messagesOf(dir))[0]).toMatch(/^book\.yaml:2:1: error: book metadata is not valid YAML/);
+  });
+
+  test('a folder without book.yaml and a missing input are clear errors', async () => {
+    const dir = bookFolder({ 'a.md': '' });
+    expect((await messagesOf(dir))[0]).toBe('book.yaml:1:1: error: No book.yaml in the book folder [input-missing]');
+    const missing = path.join(dir, 'nope');
+    expect((await messagesOf(dir, missing))[0]).toMatch(/nope:1:1: error: Input not found/);
+  });
+});
+
+describe('a single .md file', () => {
+  test('takes its metadata from the front matter, with positions in the .md file', async () => {
+    const dir = bookFolder({ 'book.md': '---\ntitle: T\nlang: 42\n---\n\nText.\n' });
+    expect(await messagesOf(dir, path.join(dir, 'book.md'))).toEqual([
+      'book.md:3:7: error: `lang` must be text, not a number [book-yaml-invalid]',
+      '  hint: use a language tag such as en, en-GB, de, fr or zh-Hans',
+    ]);
+  });
+
+  test('without front matter it says how to add one', async () => {
+    const dir = bookFolder({ 'book.md': '# Just text\n' });
+    expect((await messagesOf(dir, path.join(dir, 'book.md')))[0]).toBe(
+      'book.md:1:1: error: A single-file book needs YAML front matter with a title [book-yaml-invalid]',
+    );
+  });
+
+  test('author may be a string or a list', async () => {
+    const one = await loadConfig(path.join(bookFolder({ 'b.md': '---\ntitle: T\nauthor: A\n---\n' }), 'b.md'));
+    const two = await loadConfig(path.join(bookFolder({ 'b.md': '---\ntitle: T\nauthor: [A, B]\n---\n' }), 'b.md'));
+    expect(one.config?.author).toBe('A');
+    expect(two.config?.author).toEqual(['A', 'B']);
+  });
+});
