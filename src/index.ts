@@ -1,0 +1,15 @@
+/**
+ * Octavo's public API: build a book, or load it and run one writer yourself.
+ *
+ *   import { build } from 'octavo';
+ *   const result = await build({ input: 'manuscript', formats: ['pdf'] });
+ */
+export { build, slugify, type BuildOptions, type BuildResult, type BuiltOutput } from './core/build.js';
+export { loadBook, type LoadResult } from './core/load-book.js';
+export { formatMessages } from './core/report.js';
+export { writeEpub } from './writers/epub/index.js';
+export { writePdf } from './writers/pdf/index.js';
+export { themes } from '../styles/themes/index.js';
+export type { Tokens } from '../styles/tokens.js';
+export type { Asset, Book, BookMeta, Chapter } from './types/book.js';
+export type { Format, Writer, WriterOptions, WriterResult } from './types/writer.js';

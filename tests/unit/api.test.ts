@@ -1,0 +1,14 @@
+import { expect, test } from 'vitest';
+import * as octavo from '../../src/index.js';
+import { manuscriptDir } from '../helpers/books.js';
+
+test('the public API loads a book and runs a writer on it', async () => {
+  const { book, files } = await octavo.loadBook(manuscriptDir);
+  expect(octavo.formatMessages(files)).toEqual([]);
+  expect(book?.meta.title).toBe('A State Visit and a Selfie');
+  const tokens = octavo.themes.default;
+  if (!book || !tokens) throw new Error('no book');
+  const epub = await octavo.writeEpub(book, { tokens });
+  expect(epub.bytes.byteLength).toBeGreaterThan(1000);
+  expect(octavo.slugify('Ça, c’est « Octavo » !')).toBe('ca-c-est-octavo');
+});
