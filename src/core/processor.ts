@@ -6,6 +6,7 @@ import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { Asset } from '../types/book.js';
 import { remarkCheckHtml } from '../plugins/remark-check-html.js';
+import { remarkCheckNodes } from '../plugins/remark-check-nodes.js';
 import { remarkHeadingIds } from '../plugins/remark-heading-ids.js';
 import { remarkLoadImages } from '../plugins/remark-load-images.js';
 
@@ -29,5 +30,6 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkHeadingIds, { slugger: options.slugger })
     .use(remarkSmartypants, { dashes: 'oldschool' })
     .use(remarkLoadImages, { root: options.root, assets: options.assets })
-    .use(remarkCheckHtml);
+    .use(remarkCheckHtml)
+    .use(remarkCheckNodes);
 }

@@ -3,7 +3,6 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
-import { report } from '../../types/messages.js';
 import type { LinkTargets } from '../../plugins/link-targets.js';
 import type { PdfChild } from './element.js';
 
@@ -36,8 +35,6 @@ export interface State {
   one(node: Nodes, parent: Parents | undefined): PdfChild[];
   /** Transform every child of a node. */
   all(parent: Parents): PdfChild[];
-  /** Warn about something the writer had to skip or change. */
-  warn(node: Nodes, reason: string, hint: string): void;
 }
 
 /** Build the state for one chapter, with the handlers to dispatch to. */
@@ -74,18 +71,11 @@ export function createState(
     one(node, parent) {
       const handler = handlers[node.type];
       if (handler) return handler(state, node as never, parent);
-      state.warn(
-        node,
-        `Unsupported Markdown element \`${node.type}\`; its text is kept`,
-        'this is a gap in Octavo; please report it',
-      );
+      // remark-check-nodes warned about it when the book was read: keep its text.
       return 'children' in node ? state.all(node) : 'value' in node ? [node.value] : [];
     },
     all(parent) {
       return parent.children.flatMap((child) => state.one(child, parent));
-    },
-    warn(node, reason, hint) {
-      report(chapter.file, { reason, ruleId: 'node-unknown', place: node, hint, severity: 'warning' });
     },
   };
   return state;
