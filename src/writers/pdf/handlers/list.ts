@@ -1,8 +1,12 @@
 import type { List, ListItem, Parents } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { el, type PdfChild } from '../element.js';
 import type { State } from '../state.js';
 
 /** Bullets by depth, all drawn by the text face itself (Literata has no ◦ or ▪). */
+/** Characters of text up to which a list item is kept on one page. */
+const shortItem = 400;
+
 const bullets = ['•', '–', '·'];
 
 export function list(state: State, node: List): PdfChild[] {
@@ -23,7 +27,12 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
     typeof node.checked === 'boolean'
       ? el('View', node.checked ? ['checkbox', 'checkboxChecked'] : ['checkbox'])
       : el('Text', ['listMarker'], [list?.ordered ? `${(list.start ?? 1) + index}.` : bullet(state.listDepth)]);
-  return [el('View', ['listItem'], [marker, el('View', ['listBody'], state.all(node))])];
+  // react-pdf splits a row's cells independently: a short item stays whole, so its
+  // marker never ends a page without its text.
+  const short = node.children.length <= 1 && toString(node).length <= shortItem;
+  return [
+    el('View', ['listItem'], [marker, el('View', ['listBody'], state.all(node))], short ? { wrap: false } : undefined),
+  ];
 }
 
 /** Nested bullet lists change their bullet like a word processor does. */
