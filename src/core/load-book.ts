@@ -105,7 +105,7 @@ async function loadCover(
           'copy it into the book folder and use a relative path',
         );
   }
-  const image = await loadImage(resolved.path, root);
+  const image = await loadImage(resolved.path, resolved.relative);
   return image.ok ? image.asset : problem(image.reason, image.hint);
 }
 

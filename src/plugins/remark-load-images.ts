@@ -9,7 +9,7 @@ import { resolveBookPath, type ResolveFailure } from '../resources/resolve.js';
 export interface LoadImagesOptions {
   /** The book folder; no image outside it is read. */
   root: string;
-  /** Shared across chapters: every image is read once, keyed by its real path. */
+  /** Shared across chapters: every image is read once, keyed by its path in the book. */
   assets: Map<string, Asset>;
 }
 
@@ -46,8 +46,8 @@ export function remarkLoadImages(options: LoadImagesOptions) {
         reportFailure(file, node, resolved.failure, options.root);
         continue;
       }
-      if (!options.assets.has(resolved.path)) {
-        const loaded = await loadImage(resolved.path, options.root);
+      if (!options.assets.has(resolved.relative)) {
+        const loaded = await loadImage(resolved.path, resolved.relative);
         if (!loaded.ok) {
           report(file, {
             reason: loaded.reason,
@@ -58,9 +58,9 @@ export function remarkLoadImages(options: LoadImagesOptions) {
           });
           continue;
         }
-        options.assets.set(resolved.path, loaded.asset);
+        options.assets.set(resolved.relative, loaded.asset);
       }
-      node.data = { ...node.data, asset: resolved.path };
+      node.data = { ...node.data, asset: resolved.relative };
     }
   };
 }

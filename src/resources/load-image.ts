@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { Asset } from '../types/book.js';
 
@@ -11,11 +10,11 @@ export const maxImagePixels = 50_000_000;
 export type LoadedImage = { ok: true; asset: Asset } | { ok: false; reason: string; hint: string };
 
 /**
- * Read an image the resolver has approved, check that its bytes are a PNG or JPEG
- * (by magic bytes, not by name) and read its size from the header.
+ * Read an image the resolver has approved (`name` is its path in the book), check
+ * that its bytes are a PNG or JPEG (by magic bytes, not by name) and read its size
+ * from the header.
  */
-export async function loadImage(absolutePath: string, root: string): Promise<LoadedImage> {
-  const name = path.relative(root, absolutePath).split(path.sep).join('/');
+export async function loadImage(absolutePath: string, name: string): Promise<LoadedImage> {
   const size = (await stat(absolutePath)).size;
   if (size > maxImageBytes) {
     return {

@@ -9,7 +9,8 @@ export type ResolveFailure =
   | { kind: 'missing'; url: string; resolved: string }
   | { kind: 'not-a-file'; url: string; resolved: string };
 
-export type Resolved = { ok: true; path: string } | { ok: false; failure: ResolveFailure };
+/** A usable file: its real absolute path, and its path inside the book (forward slashes, the same on every machine). */
+export type Resolved = { ok: true; path: string; relative: string } | { ok: false; failure: ResolveFailure };
 
 const remote = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -43,7 +44,7 @@ export async function resolveBookPath(url: string, fromFile: string, root: strin
   if (!real) return { ok: false, failure: { kind: 'missing', url, resolved } };
   const info = await stat(real);
   if (!info.isFile()) return { ok: false, failure: { kind: 'not-a-file', url, resolved } };
-  return { ok: true, path: real };
+  return { ok: true, path: real, relative: path.relative(realRoot, real).split(path.sep).join('/') };
 }
 
 function isInside(child: string, parent: string): boolean {

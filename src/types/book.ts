@@ -45,7 +45,7 @@ export interface Book {
   metaFile: VFile;
   meta: BookMeta;
   chapters: Chapter[];
-  /** Images keyed by the absolute path the resolver gave them. */
+  /** Images keyed by their path in the book (as `Asset.path`). */
   assets: Map<string, Asset>;
   /** The instant written into outputs (from SOURCE_DATE_EPOCH or the book's date). */
   buildDate: Date;

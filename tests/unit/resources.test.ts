@@ -20,7 +20,11 @@ describe('resolveBookPath', () => {
   test('resolves relative to the chapter and percent-decodes once', async () => {
     const { root, chapter } = book();
     const resolved = await resolveBookPath('images/my%20fig.png', chapter, root);
-    expect(resolved).toEqual({ ok: true, path: path.join(root, 'chapters/images/my fig.png') });
+    expect(resolved).toEqual({
+      ok: true,
+      path: path.join(root, 'chapters/images/my fig.png'),
+      relative: 'chapters/images/my fig.png',
+    });
     const twice = await resolveBookPath('images/my%2520fig.png', chapter, root);
     expect(twice.ok).toBe(false);
   });
@@ -51,7 +55,7 @@ describe('resolveBookPath', () => {
 
 describe('loadImage', () => {
   test('reads a PNG with its size', async () => {
-    const loaded = await loadImage(figure, path.dirname(figure));
+    const loaded = await loadImage(figure, 'figure.png');
     expect(loaded.ok && loaded.asset).toMatchObject({ path: 'figure.png', mediaType: 'image/png' });
     expect(loaded.ok && loaded.asset.width).toBeGreaterThan(0);
   });
@@ -60,8 +64,8 @@ describe('loadImage', () => {
     const root = tempDir();
     writeFileSync(path.join(root, 'fake.png'), 'GIF89a\x01\x00\x01\x00');
     writeFileSync(path.join(root, 'text.jpg'), 'hello');
-    const gif = await loadImage(path.join(root, 'fake.png'), root);
-    const text = await loadImage(path.join(root, 'text.jpg'), root);
+    const gif = await loadImage(path.join(root, 'fake.png'), 'fake.png');
+    const text = await loadImage(path.join(root, 'text.jpg'), 'text.jpg');
     expect(gif.ok ? '' : gif.reason).toBe('Unsupported image format: fake.png is a GIF');
     expect(text.ok ? '' : text.reason).toBe('Unsupported image format: text.jpg is not a PNG or JPEG file');
   });
