@@ -42,6 +42,32 @@ describe('a failed build', () => {
   });
 });
 
+describe('problems in the book folder', () => {
+  test('a chapter that is not there is an error at its line in book.yaml', async () => {
+    const book = copyManuscript();
+    appendFileSync(path.join(book, 'book.yaml'), '  - chapters/two.md\n');
+    const lines = readFileSync(path.join(book, 'book.yaml'), 'utf8').trimEnd().split('\n').length;
+    const result = await build({ input: book, outDir: tempDir() });
+    expect(result.ok).toBe(false);
+    expect(formatMessages(result.files, book)).toEqual([
+      `book.yaml:${lines}:5: error: Chapter not found: chapters/two.md [chapter-missing]`,
+      '  hint: chapter paths are relative to book.yaml; check the spelling and the .md extension',
+    ]);
+  });
+
+  test('errors in several chapters are all reported, each in its own file', async () => {
+    const book = copyManuscript();
+    writeFileSync(path.join(book, 'book.yaml'), 'title: T\n');
+    writeFileSync(path.join(book, 'a.md'), '![one](nope.png)\n');
+    writeFileSync(path.join(book, 'b.md'), 'Text\n\n![two](../../etc/passwd)\n');
+    const result = await build({ input: book, outDir: tempDir() });
+    expect(formatMessages(result.files, book).filter((line) => !line.startsWith('  '))).toEqual([
+      'a.md:1:1: error: Image not found: nope.png (looked in book/) [image-missing]',
+      'b.md:3:1: error: Image lies outside the book folder: ../../etc/passwd [image-outside-book]',
+    ]);
+  });
+});
+
 describe('writeOutputs', () => {
   test('writes all files or none: old files survive when a later one fails', async () => {
     const dir = tempDir();
