@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './core/build.js';
@@ -10,7 +10,8 @@ const usage = `Usage: octavo build [input] [options]
 Turn a Markdown manuscript into a print-ready PDF and an EPUB 3.
 
   input                 a book folder with book.yaml, or one .md file with
-                        YAML front matter (default: manuscript/)
+                        YAML front matter (default: manuscript/, or the
+                        working folder when it holds book.yaml)
 
 Options:
   -f, --format <fmt>    pdf, epub or all (default: all)
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const result = await build({
-    ...(input ? { input } : {}),
+    input: input ?? defaultInput(),
     formats,
     outDir: values['out-dir'],
     strict: values.strict,
@@ -76,6 +77,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (!values.quiet && result.outputs.length > 1) console.log(`done in ${seconds(performance.now() - started)}`);
   return 0;
+}
+
+/** manuscript/, or the working folder when it is itself a book folder. */
+function defaultInput(): string {
+  return !existsSync('manuscript') && existsSync('book.yaml') ? '.' : 'manuscript';
 }
 
 function parseFormat(value: string): Format[] {

@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { themes } from '../../styles/themes/index.js';
 import type { Book } from '../types/book.js';
 import { hasErrors, report } from '../types/messages.js';
@@ -43,6 +44,8 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const formats = options.formats ?? ['pdf', 'epub'];
   const outDir = path.resolve(options.outDir ?? 'dist');
+  const blocked = await blockedOutDir(outDir);
+  if (blocked) return { ok: false, outputs: [], files: [blocked] };
   const loaded = await loadBook(options.input ?? 'manuscript', {
     sourceDateEpoch: options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH,
   });
@@ -60,6 +63,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     try {
       const writer = await writers[format]();
       const result = await writer(book, { tokens });
+      for (const warning of result.warnings ?? []) {
+        report(book.metaFile, {
+          reason: `The ${format.toUpperCase()} renderer warned: ${warning}`,
+          ruleId: 'renderer-warning',
+          hint: 'the output may lack what it names; please report it with the manuscript',
+          severity: 'warning',
+        });
+      }
       rendered.push({
         format,
         path: path.join(outDir, slugify(book.meta.title) + extensions[format]),
@@ -94,12 +105,41 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return { ok: true, outputs, files, book };
 }
 
+/**
+ * The out-dir must be a folder or creatable as one: a file in the way is reported
+ * before any work is done, at the path the user gave.
+ */
+async function blockedOutDir(outDir: string): Promise<VFile | undefined> {
+  for (let dir = outDir; ; dir = path.dirname(dir)) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info?.isDirectory()) return undefined;
+    if (info) {
+      const file = new VFile({ path: dir });
+      report(file, {
+        reason:
+          dir === outDir
+            ? 'The output folder is a file'
+            : `The output folder ${path.relative(process.cwd(), outDir)} would be inside a file`,
+        ruleId: 'output-failed',
+        hint: 'pass another --out-dir, or move the file away',
+        severity: 'error',
+      });
+      return file;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Latin letters that do not decompose into a base letter and a mark. */
+const letters: Record<string, string> = { ß: 'ss', ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', þ: 'th' };
+
 /** A file name from a title: ASCII letters and digits joined by hyphens. */
 export function slugify(title: string): string {
   const ascii = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[ßłđøæœþ]/g, (letter) => letters[letter] ?? letter);
   const slug = ascii
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

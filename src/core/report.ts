@@ -15,7 +15,9 @@ export function formatMessages(files: readonly VFile[], cwd = process.cwd()): st
     for (const message of sorted) {
       const severity = message.fatal ? 'error' : 'warning';
       const rule = message.ruleId ? ` [${message.ruleId}]` : '';
-      lines.push(`${name}:${message.line ?? 1}:${message.column ?? 1}: ${severity}: ${message.reason}${rule}`);
+      // A problem with a whole file (or a folder) has no line to point at.
+      const at = message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`;
+      lines.push(`${name}${at}: ${severity}: ${message.reason}${rule}`);
       if (message.note)
         lines.push(...message.note.split('\n').map((line, i) => `  ${i === 0 ? 'hint: ' : '      '}${line}`));
     }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { imageSize } from 'image-size';
 import type { Asset } from '../types/book.js';
+import { imageDamage } from './image-integrity.js';
 
 /** Largest image file read, in bytes. */
 export const maxImageBytes = 50 * 1024 * 1024;
@@ -31,6 +32,14 @@ export async function loadImage(absolutePath: string, name: string): Promise<Loa
       ok: false,
       reason: `Unsupported image format: ${name}${guess ? ` is ${guess}` : ' is not a PNG or JPEG file'}`,
       hint: 'convert the image to PNG or JPEG',
+    };
+  }
+  const damage = imageDamage(bytes, mediaType);
+  if (damage) {
+    return {
+      ok: false,
+      reason: `Corrupt image: ${name}: ${damage}`,
+      hint: 'open and re-save the image in an image editor, or export it again',
     };
   }
   let dimensions: { width?: number; height?: number };

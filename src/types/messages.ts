@@ -19,6 +19,7 @@ export type RuleId =
   | 'node-unknown'
   | 'text-encoding'
   | 'output-failed'
+  | 'renderer-warning'
   | 'input-missing';
 
 export interface Problem {

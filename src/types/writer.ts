@@ -13,6 +13,8 @@ export interface WriterResult {
   bytes: Uint8Array;
   /** PDF page count; undefined for formats without pages. */
   pages?: number;
+  /** What the rendering library said while it worked (it only ever prints to the console). */
+  warnings?: string[];
 }
 
 /** A writer turns a book into the bytes of one output format. */

@@ -23,22 +23,26 @@ describe('a failed build', () => {
     expect(failed.ok).toBe(false);
     expect(failed.outputs).toEqual([]);
     expect(formatMessages(failed.files, book)).toEqual([
-      `article.md:${lines + 1}:11: error: Image not found: images/selfie.png (looked in book/images/) [image-missing]`,
+      `article.md:${lines + 1}:11: error: Image not found: images/selfie.png (looked in ${path.relative(process.cwd(), book)}/images/) [image-missing]`,
       '  hint: check the spelling and case of the path; it is relative to the chapter file',
     ]);
     expect(folderHashes(outDir)).toEqual(before);
   });
 
-  test('an output folder that cannot be written is an error, with no temporary files left', async () => {
+  test('an out-dir that is a file, or lies inside one, is refused before any work', async () => {
     const parent = tempDir();
     const blocker = path.join(parent, 'dist');
     writeFileSync(blocker, 'a file where the folder should be');
-    const result = await build({ input: manuscriptDir, outDir: path.join(blocker, 'inner'), formats: ['pdf'] });
-    expect(result.ok).toBe(false);
-    expect(formatMessages(result.files, manuscriptDir)[0]).toMatch(
-      /^book\.yaml:1:1: error: Could not write to .*dist\/inner: .* \[output-failed\]$/,
-    );
+    for (const outDir of [blocker, path.join(blocker, 'inner')]) {
+      const result = await build({ input: manuscriptDir, outDir, formats: ['pdf'] });
+      expect(result.ok).toBe(false);
+      expect(result.book).toBeUndefined();
+      expect(formatMessages(result.files, parent)[0]).toMatch(
+        /^dist: error: The output folder (is a file|.*dist\/inner would be inside a file) \[output-failed\]$/,
+      );
+    }
     expect(readdirSync(parent)).toEqual(['dist']);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file where the folder should be');
   });
 });
 
@@ -62,7 +66,7 @@ describe('problems in the book folder', () => {
     writeFileSync(path.join(book, 'b.md'), 'Text\n\n![two](../../etc/passwd)\n');
     const result = await build({ input: book, outDir: tempDir() });
     expect(formatMessages(result.files, book).filter((line) => !line.startsWith('  '))).toEqual([
-      'a.md:1:1: error: Image not found: nope.png (looked in book/) [image-missing]',
+      `a.md:1:1: error: Image not found: nope.png (looked in ${path.relative(process.cwd(), book)}/) [image-missing]`,
       'b.md:3:1: error: Image lies outside the book folder: ../../etc/passwd [image-outside-book]',
     ]);
   });

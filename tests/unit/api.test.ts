@@ -12,3 +12,9 @@ test('the public API loads a book and runs a writer on it', async () => {
   expect(epub.bytes.byteLength).toBeGreaterThan(1000);
   expect(octavo.slugify('Ça, c’est « Octavo » !')).toBe('ca-c-est-octavo');
 });
+
+test('output names are ASCII slugs of the title, letters transliterated', () => {
+  expect(octavo.slugify('Größenwahn und Übermut')).toBe('grossenwahn-und-ubermut');
+  expect(octavo.slugify('Zażółć gęślą jaźń')).toBe('zazolc-gesla-jazn');
+  expect(octavo.slugify('日本語')).toBe('book');
+});

@@ -77,9 +77,9 @@ describe('book.yaml', () => {
 
   test('a folder without book.yaml and a missing input are clear errors', async () => {
     const dir = bookFolder({ 'a.md': '' });
-    expect((await messagesOf(dir))[0]).toBe('book.yaml:1:1: error: No book.yaml in the book folder [input-missing]');
+    expect((await messagesOf(dir))[0]).toBe('book.yaml: error: No book.yaml in the book folder [input-missing]');
     const missing = path.join(dir, 'nope');
-    expect((await messagesOf(dir, missing))[0]).toMatch(/nope:1:1: error: Input not found/);
+    expect((await messagesOf(dir, missing))[0]).toMatch(/nope: error: Input not found/);
   });
 });
 
@@ -104,5 +104,38 @@ describe('a single .md file', () => {
     const two = await loadConfig(path.join(bookFolder({ 'b.md': '---\ntitle: T\nauthor: [A, B]\n---\n' }), 'b.md'));
     expect(one.config?.author).toBe('A');
     expect(two.config?.author).toEqual(['A', 'B']);
+  });
+});
+
+describe('values a calendar or a file system would refuse', () => {
+  test.each(['2026-02-30', '2026-13-01', '2025-02-29', '2026-01-05T25:00'])('date %s is refused', async (date) => {
+    const dir = bookFolder({ 'book.yaml': `title: T\ndate: ${date}\n`, 'a.md': '' });
+    expect((await messagesOf(dir))[0]).toBe(
+      'book.yaml:2:7: error: `date` is not a day of the calendar [book-yaml-invalid]',
+    );
+  });
+
+  test.each(['2024-02-29', '2026', '2026-01', '2026-01-05T10:30:00+09:00'])('date %s is accepted', async (date) => {
+    const dir = bookFolder({ 'book.yaml': `title: T\ndate: '${date}'\n`, 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([]);
+  });
+});
+
+describe('lang', () => {
+  test('an underscore gets a suggestion', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nlang: en_US\n', 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:2:7: error: `lang` must be a BCP 47 language tag such as en, en-GB, pt-BR or zh-Hans [book-yaml-invalid]',
+      '  hint: did you mean en-US? Language tags join their parts with a hyphen',
+    ]);
+  });
+
+  test('a well-formed tag of no language is a warning', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nlang: xx\n', 'a.md': '' });
+    expect((await messagesOf(dir))[0]).toBe('book.yaml:2:7: warning: Unknown language `xx` [book-yaml-invalid]');
+    for (const lang of ['en', 'de-AT', 'zh-Hans', 'pt-BR', 'vi']) {
+      const ok = bookFolder({ 'book.yaml': `title: T\nlang: ${lang}\n`, 'a.md': '' });
+      expect(await messagesOf(ok)).toEqual([]);
+    }
   });
 });

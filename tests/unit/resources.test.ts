@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadImage } from '../../src/resources/load-image.js';
@@ -93,5 +93,34 @@ describe('readSource', () => {
     const file = path.join(root, 'bom.md');
     writeFileSync(file, '\ufeff# Title\n');
     expect(String((await readSource(file)).value)).toBe('# Title\n');
+  });
+});
+
+describe('damaged images', () => {
+  const photo = path.join(import.meta.dirname, '../fixtures/images/images/photo.jpg');
+
+  test.each([
+    ['figure.png', figure, 200, /^Corrupt image: x: the IDAT chunk is cut off \(the file is truncated\)$/],
+    ['figure.png', figure, 8 + 25, /^Corrupt image: x: it ends before its IEND chunk/],
+    ['photo.jpg', photo, 2000, /^Corrupt image: x: it ends before its last marker/],
+  ])('%s cut to %i bytes is refused', async (_name, source, length, reason) => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'x'), readFileSync(source).subarray(0, length));
+    const loaded = await loadImage(path.join(root, 'x'), 'x');
+    expect(loaded.ok ? '' : loaded.reason).toMatch(reason);
+  });
+
+  test('a flipped byte in a PNG chunk is caught by its checksum', async () => {
+    const root = tempDir();
+    const bytes = readFileSync(figure);
+    bytes[300] = (bytes[300] ?? 0) ^ 0xff;
+    writeFileSync(path.join(root, 'x'), bytes);
+    const loaded = await loadImage(path.join(root, 'x'), 'x');
+    expect(loaded.ok ? '' : loaded.reason).toMatch(/^Corrupt image: x: the \w+ chunk is damaged$/);
+  });
+
+  test('whole files pass', async () => {
+    expect((await loadImage(figure, 'figure.png')).ok).toBe(true);
+    expect((await loadImage(photo, 'photo.jpg')).ok).toBe(true);
   });
 });
