@@ -185,7 +185,10 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
     }
   }
   const result = bookSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
-  if (result.success) return { value: result.data, pointOf };
+  if (result.success) {
+    checkLanguage(file, result.data.lang, pointOf(['lang']));
+    return { value: result.data, pointOf };
+  }
   for (const issue of result.error.issues) {
     const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const name = at.length > 0 ? at.join('.') : 'book metadata';
@@ -194,7 +197,7 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
       reason: `\`${name}\` ${describeIssue(issue, doc.getIn(at), doc.hasIn(at))}`,
       ruleId: 'book-yaml-invalid',
       place: point,
-      hint: hintFor(at[0]),
+      hint: hintFor(at[0], doc.getIn(at)),
       severity: 'error',
     });
   }
@@ -225,8 +228,29 @@ const hints: Record<string, string> = {
   chapters: 'list .md files relative to book.yaml, one per line, each after "- "',
 };
 
-function hintFor(key: string | number | undefined): string {
+function hintFor(key: string | number | undefined, value: unknown): string {
+  if (key === 'lang' && typeof value === 'string' && /^[a-z]{2,3}_[a-z]{2}$/i.test(value)) {
+    return `did you mean ${value.replace('_', '-')}? Language tags join their parts with a hyphen`;
+  }
   return (typeof key === 'string' && hints[key]) || 'see the book.yaml section of the README';
+}
+
+/** A well-formed tag can still name no language (`xx`): warn, since hyphenation and labels follow it. */
+function checkLanguage(file: VFile, lang: string, place: Point | undefined): void {
+  let known: string | undefined;
+  try {
+    known = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(lang);
+  } catch {
+    known = undefined;
+  }
+  if (known !== undefined) return;
+  report(file, {
+    reason: `Unknown language \`${lang}\``,
+    ruleId: 'book-yaml-invalid',
+    place,
+    hint: 'use an ISO 639 language code, such as en, de, fr, pl or zh-Hans',
+    severity: 'warning',
+  });
 }
 
 /** The known key closest to a misspelt one, when it is close enough to be a typo. */

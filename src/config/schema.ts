@@ -8,6 +8,20 @@ const bcp47 = /^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-([a-zA-Z
 /** ISO 8601 date, optionally with a time and a zone. */
 const iso8601 = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
 
+/** Date.parse rolls 2026-02-30 over to March 2: check the day exists and the time is a time. */
+function isCalendarDate(value: string): boolean {
+  const [, year, month = '01', day = '01', hour = '00', minute = '00'] =
+    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}))?)?)?/.exec(value) ?? [];
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return (
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day) &&
+    Number(hour) < 24 &&
+    Number(minute) < 60
+  );
+}
+
 /** The keys a book.yaml or a single file's front matter may hold. */
 export const bookSchema = z.object({
   title: text,
@@ -16,8 +30,8 @@ export const bookSchema = z.object({
   lang: z.string().regex(bcp47, 'must be a BCP 47 language tag such as en, en-GB, pt-BR or zh-Hans').default('en'),
   date: z
     .string()
-    .regex(iso8601, 'must be an ISO 8601 date such as 2026-01-05')
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real calendar date')
+    .regex(iso8601, { message: 'must be an ISO 8601 date such as 2026-01-05', abort: true })
+    .refine(isCalendarDate, 'is not a day of the calendar')
     .optional(),
   description: text.optional(),
   publisher: text.optional(),
