@@ -27,7 +27,7 @@ export async function loadBook(input: string, env: { sourceDateEpoch?: string | 
   if (!config) return { files };
 
   const assets = new Map<string, Asset>();
-  const processor = createProcessor({ slugger: new GithubSlugger(), root: loaded.root, assets });
+  const processor = createProcessor({ slugger: new GithubSlugger(), root: loaded.root, assets, lang: config.lang });
   const chapters: Chapter[] = [];
   for (const named of loaded.chapters) {
     const file =

@@ -8,6 +8,7 @@ import type { Asset } from '../types/book.js';
 import { remarkCheckHtml } from '../plugins/remark-check-html.js';
 import { remarkCheckNodes } from '../plugins/remark-check-nodes.js';
 import { remarkHeadingIds } from '../plugins/remark-heading-ids.js';
+import { quotesFor } from '../plugins/quotes.js';
 import { remarkLoadImages } from '../plugins/remark-load-images.js';
 
 export interface ProcessorOptions {
@@ -15,6 +16,8 @@ export interface ProcessorOptions {
   slugger: GithubSlugger;
   root: string;
   assets: Map<string, Asset>;
+  /** The book's language, which chooses the quotation marks. */
+  lang: string;
 }
 
 /**
@@ -28,7 +31,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
     .use(remarkHeadingIds, { slugger: options.slugger })
-    .use(remarkSmartypants, { dashes: 'oldschool' })
+    .use(remarkSmartypants, { dashes: 'oldschool', ...quotesFor(options.lang) })
     .use(remarkLoadImages, { root: options.root, assets: options.assets })
     .use(remarkCheckHtml)
     .use(remarkCheckNodes);
