@@ -101,6 +101,8 @@ pre {
   margin: ${em(space.block, size.code)} 0;
   padding: 0.5em;
   white-space: pre-wrap;
+  word-wrap: break-word;
+  overflow-wrap: break-word;
   text-align: left;
   page-break-inside: avoid;
 }
@@ -176,6 +178,11 @@ sup {
   margin-top: ${em(space.block * 2)};
   border-top: thin solid ${colors.rule};
   font-size: ${em(size.small)};
+}
+
+.footnotes .notes-heading {
+  font-size: ${em(size.headings[3], size.small)};
+  margin: ${em(space.block, size.small)} 0 0 0;
 }
 
 .footnote p {

@@ -3,7 +3,8 @@ import { epubCss } from '../../../styles/epub-css.js';
 import type { Book } from '../../types/book.js';
 import type { Writer } from '../../types/writer.js';
 import { chapterId } from '../../plugins/link-targets.js';
-import { buildToc, chapterFile, extension, indexBook, navLabels } from './nav.js';
+import { labelsFor } from '../../plugins/labels.js';
+import { buildToc, chapterFile, extension, indexBook } from './nav.js';
 import { packageEpub, type PackageData, type PackageDocument, type PackageFile } from './package.js';
 import { escapeXml, xhtmlDocument, xhtmlHead } from './templates.js';
 import { chapterDocument } from './xhtml.js';
@@ -14,7 +15,7 @@ const xhtmlType = 'application/xhtml+xml';
 export const writeEpub: Writer = async (book, options) => {
   const { meta } = book;
   const bookIndex = indexBook(book);
-  const labels = navLabels(meta.lang);
+  const labels = labelsFor(meta.lang);
   const coverFile = meta.cover ? `cover.${extension(meta.cover)}` : undefined;
 
   const documents: PackageDocument[] = [];

@@ -106,25 +106,3 @@ export function buildToc(book: Book): { entries: TocEntry[]; depth: number } {
   });
   return { entries, depth };
 }
-
-/** Labels of the navigation document, in the book's language when we know it. */
-export interface NavLabels {
-  contents: string;
-  landmarks: string;
-  start: string;
-  cover: string;
-}
-
-const labels: Record<string, NavLabels> = {
-  en: { contents: 'Contents', landmarks: 'Guide', start: 'Start', cover: 'Cover' },
-  de: { contents: 'Inhalt', landmarks: 'Orientierung', start: 'Beginn', cover: 'Umschlag' },
-  fr: { contents: 'Table des matières', landmarks: 'Repères', start: 'Début', cover: 'Couverture' },
-  es: { contents: 'Índice', landmarks: 'Guía', start: 'Inicio', cover: 'Cubierta' },
-  it: { contents: 'Indice', landmarks: 'Guida', start: 'Inizio', cover: 'Copertina' },
-  nl: { contents: 'Inhoud', landmarks: 'Wegwijzer', start: 'Begin', cover: 'Omslag' },
-  pt: { contents: 'Sumário', landmarks: 'Guia', start: 'Início', cover: 'Capa' },
-};
-
-export function navLabels(lang: string): NavLabels {
-  return labels[lang.split('-')[0]?.toLowerCase() ?? ''] ?? (labels.en as NavLabels);
-}

@@ -1,5 +1,6 @@
 import { EPub, type Options } from 'epub-gen-memory';
-import type { NavLabels, TocEntry } from './nav.js';
+import type { Labels } from '../../plugins/labels.js';
+import type { TocEntry } from './nav.js';
 import * as templates from './templates.js';
 import { notXml } from './templates.js';
 
@@ -24,7 +25,7 @@ export interface PackageData {
   tocDepth: number;
   /** The nav document's <?xml…?> to </head>, shared with content documents (templates.xhtmlHead). */
   navHead: string;
-  labels: NavLabels;
+  labels: Labels;
   landmarks: { type: string; href: string; label: string }[];
 }
 

@@ -16,6 +16,7 @@ import type { Book } from '../../types/book.js';
 import { chapterLabel } from '../../plugins/chapter-title.js';
 import { formatDate } from '../../plugins/format-date.js';
 import { htmlText } from '../../plugins/html-text.js';
+import { labelsFor } from '../../plugins/labels.js';
 import { imageFromReference } from '../../plugins/image-reference.js';
 import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
 import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
@@ -136,7 +137,15 @@ function renderBody(bookIndex: BookIndex, index: number, lead: Element[]): strin
   const nl = text('\n');
   const children = [...lead.flatMap((node) => [node, nl]), ...(body.children as ElementContent[])];
   if (asides.length > 0)
-    children.push(nl, el('section', { className: ['footnotes'] }, [...asides.flatMap((aside) => [nl, aside]), nl]));
+    children.push(
+      nl,
+      el('section', { className: ['footnotes'] }, [
+        nl,
+        el('h2', { className: ['notes-heading'] }, [text(labelsFor(bookIndex.book.meta.lang).notes)]),
+        ...asides.flatMap((aside) => [nl, aside]),
+        nl,
+      ]),
+    );
   const root: HastRoot = { type: 'root', children };
   xmlSafe(root);
   return toHtml(root, {

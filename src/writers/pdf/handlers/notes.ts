@@ -1,18 +1,7 @@
 import { el, type PdfChild, type PdfElement } from '../element.js';
 import type { State } from '../state.js';
+import { labelsFor } from '../../../plugins/labels.js';
 import { footnoteId } from '../../../plugins/link-targets.js';
-
-const headings: Record<string, string> = {
-  en: 'Notes',
-  de: 'Anmerkungen',
-  fr: 'Notes',
-  es: 'Notas',
-  it: 'Note',
-  pt: 'Notas',
-  nl: 'Noten',
-  pl: 'Przypisy',
-  ru: 'Примечания',
-};
 
 /**
  * The chapter's notes, numbered in order of first reference, each linked back to
@@ -42,11 +31,10 @@ export function chapterNotes(state: State): PdfElement | undefined {
     );
   }
   if (notes.length === 0) return undefined;
-  const lang = state.book.meta.lang.split('-')[0]?.toLowerCase() ?? 'en';
   return el(
     'View',
     ['notes'],
-    [el('Text', ['notesHeading'], [headings[lang] ?? headings.en ?? 'Notes'], { minPresenceAhead: 40 }), ...notes],
+    [el('Text', ['notesHeading'], [labelsFor(state.book.meta.lang).notes], { minPresenceAhead: 40 }), ...notes],
   );
 }
 

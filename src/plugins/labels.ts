@@ -1,0 +1,36 @@
+/** The words Octavo itself puts into a book, in the book's language. */
+export interface Labels {
+  /** The table of contents. */
+  contents: string;
+  /** The EPUB landmarks list. */
+  landmarks: string;
+  /** Where the reading starts. */
+  start: string;
+  cover: string;
+  /** The heading over a chapter's notes. */
+  notes: string;
+}
+
+const labels: Record<string, Labels> = {
+  en: { contents: 'Contents', landmarks: 'Guide', start: 'Start', cover: 'Cover', notes: 'Notes' },
+  de: { contents: 'Inhalt', landmarks: 'Orientierung', start: 'Beginn', cover: 'Umschlag', notes: 'Anmerkungen' },
+  fr: { contents: 'Table des matières', landmarks: 'Repères', start: 'Début', cover: 'Couverture', notes: 'Notes' },
+  es: { contents: 'Índice', landmarks: 'Guía', start: 'Inicio', cover: 'Cubierta', notes: 'Notas' },
+  it: { contents: 'Indice', landmarks: 'Guida', start: 'Inizio', cover: 'Copertina', notes: 'Note' },
+  nl: { contents: 'Inhoud', landmarks: 'Wegwijzer', start: 'Begin', cover: 'Omslag', notes: 'Noten' },
+  pt: { contents: 'Sumário', landmarks: 'Guia', start: 'Início', cover: 'Capa', notes: 'Notas' },
+  pl: { contents: 'Spis treści', landmarks: 'Przewodnik', start: 'Początek', cover: 'Okładka', notes: 'Przypisy' },
+  cs: { contents: 'Obsah', landmarks: 'Průvodce', start: 'Začátek', cover: 'Obálka', notes: 'Poznámky' },
+  ru: { contents: 'Содержание', landmarks: 'Навигация', start: 'Начало', cover: 'Обложка', notes: 'Примечания' },
+  sv: { contents: 'Innehåll', landmarks: 'Guide', start: 'Början', cover: 'Omslag', notes: 'Noter' },
+  da: { contents: 'Indhold', landmarks: 'Guide', start: 'Start', cover: 'Omslag', notes: 'Noter' },
+  nb: { contents: 'Innhold', landmarks: 'Veiviser', start: 'Start', cover: 'Omslag', notes: 'Noter' },
+  fi: { contents: 'Sisällys', landmarks: 'Opas', start: 'Alku', cover: 'Kansi', notes: 'Huomautukset' },
+  vi: { contents: 'Mục lục', landmarks: 'Hướng dẫn', start: 'Bắt đầu', cover: 'Bìa', notes: 'Chú thích' },
+};
+
+/** Labels for a BCP 47 language tag; English where the language has none here. */
+export function labelsFor(lang: string): Labels {
+  const language = lang.split('-')[0]?.toLowerCase() ?? 'en';
+  return labels[language === 'no' ? 'nb' : language] ?? (labels.en as Labels);
+}
