@@ -114,7 +114,9 @@ export function checkLinks(book: Pick<Book, 'chapters'>, targets = collectTarget
         reason: `Link target not found: ${resolved.target}`,
         ruleId: 'link-broken',
         place: node,
-        hint: 'headings get ids like GitHub’s: lower case, spaces as hyphens, punctuation dropped (“Banter and "Backdoor" Jokes” → #banter-and-backdoor-jokes)',
+        hint: resolved.target.startsWith('#')
+          ? 'headings get ids like GitHub’s: lower case, spaces as hyphens, punctuation dropped (“Banter and "Backdoor" Jokes” → #banter-and-backdoor-jokes)'
+          : 'a link to another chapter names its .md file, relative to this one, and the book must list that chapter',
         severity: 'warning',
       });
     });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Image, ImageReference, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -43,7 +44,7 @@ export function remarkLoadImages(options: LoadImagesOptions) {
     for (const { node, url } of images) {
       const resolved = await resolveBookPath(url, file.path, options.root);
       if (!resolved.ok) {
-        reportFailure(file, node, resolved.failure, options.root);
+        reportFailure(file, node, resolved.failure);
         continue;
       }
       if (!options.assets.has(resolved.relative)) {
@@ -65,8 +66,7 @@ export function remarkLoadImages(options: LoadImagesOptions) {
   };
 }
 
-function reportFailure(file: VFile, node: Image | ImageReference, failure: ResolveFailure, root: string): void {
-  const where = (resolved: string): string => relativeFolder(resolved, root);
+function reportFailure(file: VFile, node: Image | ImageReference, failure: ResolveFailure): void {
   switch (failure.kind) {
     case 'remote':
       report(file, {
@@ -98,7 +98,7 @@ function reportFailure(file: VFile, node: Image | ImageReference, failure: Resol
     case 'missing':
     case 'not-a-file':
       report(file, {
-        reason: `Image not found: ${failure.url} (looked in ${where(failure.resolved)})`,
+        reason: `Image not found: ${failure.url} (looked in ${lookedIn(failure.resolved)})`,
         ruleId: 'image-missing',
         place: node,
         hint: 'check the spelling and case of the path; it is relative to the chapter file',
@@ -108,12 +108,8 @@ function reportFailure(file: VFile, node: Image | ImageReference, failure: Resol
   }
 }
 
-function relativeFolder(resolved: string, root: string): string {
-  const rel = resolved
-    .slice(root.length + 1)
-    .split(/[\\/]/)
-    .slice(0, -1)
-    .join('/');
-  const rootName = root.split(/[\\/]/).at(-1) ?? '';
-  return `${[rootName, rel].filter(Boolean).join('/')}/`;
+/** The folder an image was looked for in, as the user can type it from where they are. */
+function lookedIn(resolved: string): string {
+  const folder = path.relative(process.cwd(), path.dirname(resolved)).split(path.sep).join('/');
+  return folder === '' ? './' : `${folder}/`;
 }
