@@ -27,8 +27,15 @@ function expo(pkg: string, prefix: string): FontFace[] {
   ];
 }
 
-/** Families by name; each has regular, italic, bold and bold italic. */
-export const fontFamilies: Readonly<Record<string, () => FontFace[]>> = {
-  Literata: () => expo('literata', 'Literata'),
-  'JetBrains Mono': () => expo('jetbrains-mono', 'JetBrainsMono'),
+export interface FontFamily {
+  /** Regular, italic, bold and bold italic. */
+  faces: () => FontFace[];
+  /** For a monospaced family: every glyph's advance, in em (read from the font; a test checks it). */
+  advance?: number;
+}
+
+/** Families by name. */
+export const fontFamilies: Readonly<Record<string, FontFamily>> = {
+  Literata: { faces: () => expo('literata', 'Literata') },
+  'JetBrains Mono': { faces: () => expo('jetbrains-mono', 'JetBrainsMono'), advance: 0.6 },
 };

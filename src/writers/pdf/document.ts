@@ -22,8 +22,8 @@ export function bookDocument(book: Book, tokens: Tokens): PdfElement {
     const notes = chapterNotes(state);
     const body = [...(index === 0 ? [titleBlock(book)] : []), ...content, ...(notes ? [notes] : [])];
     // A chapter that opens with a heading is bookmarked by it; any other by its label.
-    const bookmark =
-      chapter.title === undefined ? { bookmark: { title: chapterLabel(book, index), fit: true, expanded: true } } : {};
+    const root = state.outline.root;
+    const bookmark = root ? { bookmark: { title: chapterLabel(book, index), fit: true, expanded: true, ...root } } : {};
     const chapterView = el('View', undefined, body, { id: chapterId(index), ...bookmark });
     return el('Page', ['page'], [chapterView, el('Text', ['footer'], [], { fixed: true, pageNumber: true })], {
       size: tokens.page.size,

@@ -4,6 +4,7 @@ import { fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import type { PdfChild, PdfElement, PdfType } from './element.js';
+import { hyphenatesIn, hyphenationFor } from './hyphenation.js';
 import { stylesheet } from './stylesheet.js';
 
 const primitives: Record<PdfType, unknown> = { Document, Page, View, Text, Link, Image };
@@ -18,9 +19,8 @@ export async function renderPdf(
   tokens: Tokens,
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   registerFonts(tokens);
-  // react-pdf's built-in patterns are US English: wrong for every other language.
-  Font.registerHyphenationCallback(book.meta.lang.toLowerCase().startsWith('en') ? (null as never) : unbroken);
-  const styles = stylesheet(tokens);
+  Font.registerHyphenationCallback(hyphenationFor(book.meta.lang) as never);
+  const styles = stylesheet(tokens, { justify: hyphenatesIn(book.meta.lang) });
   const toReact = (child: PdfChild, key: number): ReactNode => {
     if (typeof child === 'string') return child;
     const { noHyphens, pageNumber, src, ...rest } = child.props ?? {};
@@ -33,9 +33,29 @@ export async function renderPdf(
     if (child.type === 'Document') Object.assign(props, documentProps(book));
     return createElement(primitives[child.type] as never, props, ...(child.children ?? []).map(toReact));
   };
-  const buffer = await renderToBuffer(toReact(tree, 0) as ReactElement<never>);
+  const { result: buffer, said } = await capturingConsole(() =>
+    renderToBuffer(toReact(tree, 0) as ReactElement<never>),
+  );
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return { bytes, pages: countPages(bytes) };
+  return { bytes, pages: countPages(bytes), ...(said.length > 0 ? { warnings: said } : {}) };
+}
+
+/**
+ * react-pdf reports what it skips (an image it cannot decode, say) only with
+ * console.warn: catch it, so it reaches the user as a message and never as a bare line.
+ */
+async function capturingConsole<T>(work: () => Promise<T>): Promise<{ result: T; said: string[] }> {
+  const said: string[] = [];
+  const saved = { warn: console.warn, error: console.error, log: console.log };
+  const keep = (...args: unknown[]): void => {
+    said.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
+  };
+  Object.assign(console, { warn: keep, error: keep, log: keep });
+  try {
+    return { result: await work(), said: [...new Set(said)] };
+  } finally {
+    Object.assign(console, saved);
+  }
 }
 
 function documentProps(book: Book): Record<string, unknown> {
@@ -66,7 +86,7 @@ const registered = new Set<string>();
 function registerFonts(tokens: Tokens): void {
   for (const family of new Set([tokens.fonts.body, tokens.fonts.heading, tokens.fonts.mono])) {
     if (registered.has(family)) continue;
-    const faces = fontFamilies[family];
+    const faces = fontFamilies[family]?.faces;
     if (!faces) throw new Error(`font family ${family} is not in styles/fonts.ts`);
     Font.register({
       family,

@@ -3,7 +3,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
-import type { LinkTargets } from '../../plugins/link-targets.js';
+import { chapterId, type LinkTargets } from '../../plugins/link-targets.js';
 import type { PdfChild } from './element.js';
 
 /** A handler turns one mdast node into PDF elements (none, one or several). */
@@ -27,6 +27,12 @@ export interface State {
   noteBacklinks: Map<string, string>;
   /** How many lists enclose the node being handled (0 outside lists). */
   listDepth: number;
+  /** The PDF outline as headings open and close it. */
+  outline: Outline;
+  /** How far the node being handled is indented from the text block's left edge, in points. */
+  inset: number;
+  /** Run `work` with the inset increased by `points` (a quotation, a list item's marker column). */
+  within<T>(points: number, work: () => T): T;
   /** Width of the text block in points. */
   textWidth: number;
   /** Height of the text block in points. */
@@ -35,6 +41,33 @@ export interface State {
   one(node: Nodes, parent: Parents | undefined): PdfChild[];
   /** Transform every child of a node. */
   all(parent: Parents): PdfChild[];
+}
+
+/**
+ * Nesting for the PDF outline. react-pdf nests a bookmark under its nearest
+ * bookmarked ancestor element unless it names its parent itself: headings name
+ * theirs, so they can stay flat in the flow (see heading.ts).
+ */
+export interface Outline {
+  /** The bookmark of the chapter itself, when it has one (a chapter that does not open with a heading). */
+  root: { ref: string } | undefined;
+  /** Open a heading of `depth`: its own ref and its parent's. */
+  enter(depth: number): { ref: string; parent?: string };
+}
+
+function createOutline(prefix: string, root: string | undefined): Outline {
+  const open: { depth: number; ref: string }[] = [];
+  let count = 0;
+  return {
+    root: root === undefined ? undefined : { ref: root },
+    enter(depth) {
+      while ((open.at(-1)?.depth ?? 0) >= depth) open.pop();
+      const parent = open.at(-1)?.ref ?? root;
+      const ref = `${prefix}-h${++count}`;
+      open.push({ depth, ref });
+      return parent === undefined ? { ref } : { ref, parent };
+    },
+  };
 }
 
 /** Build the state for one chapter, with the handlers to dispatch to. */
@@ -66,6 +99,16 @@ export function createState(
     footnoteOrder: [],
     noteBacklinks: new Map(),
     listDepth: 0,
+    outline: createOutline(chapterId(chapterIndex), chapter.title === undefined ? chapterId(chapterIndex) : undefined),
+    inset: 0,
+    within(points, work) {
+      state.inset += points;
+      try {
+        return work();
+      } finally {
+        state.inset -= points;
+      }
+    },
     textWidth: pageWidth - margin.inner - margin.outer,
     textHeight: pageHeight - margin.top - margin.bottom,
     one(node, parent) {

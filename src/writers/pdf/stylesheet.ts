@@ -10,12 +10,19 @@ type Style = Record<string, string | number | Record<string, boolean>>;
  */
 const noLigatures = { calt: false, liga: false };
 
+/** Horizontal room taken by containers, in points: shared by the styles and the handlers that measure lines. */
+export function insets(t: Tokens): { quote: number; quoteBar: number; marker: number; codePadding: number } {
+  return { quote: t.indent, quoteBar: 2, marker: t.indent * 1.25, codePadding: 8 };
+}
+
 /**
  * The react-pdf stylesheet, derived from the design tokens (as the EPUB CSS is).
+ * Text is justified only where it can be hyphenated (`justify`, see hyphenation.ts).
  * Line height is set on flowing text only: on a Page or View it crashes react-pdf,
  * and on the fixed footer (which renders through a `render` prop) it hides the text.
  */
-export function stylesheet(t: Tokens): Record<StyleName, Style> {
+export function stylesheet(t: Tokens, options: { justify: boolean }): Record<StyleName, Style> {
+  const inset = insets(t);
   const body = { fontFamily: t.fonts.body, fontSize: t.size.body, lineHeight: t.leading.body, color: t.colors.text };
   const heading = (level: number): Style => ({
     fontFamily: t.fonts.heading,
@@ -67,7 +74,7 @@ export function stylesheet(t: Tokens): Record<StyleName, Style> {
     h4: heading(4),
     h5: heading(5),
     h6: heading(6),
-    paragraph: { ...body, textAlign: t.text.align, marginBottom: t.space.paragraph },
+    paragraph: { ...body, textAlign: options.justify ? t.text.align : 'left', marginBottom: t.space.paragraph },
     indent: { textIndent: t.text.firstLineIndent },
     emphasis: { fontStyle: 'italic' },
     strong: { fontWeight: 'bold' },
@@ -78,7 +85,12 @@ export function stylesheet(t: Tokens): Record<StyleName, Style> {
       fontSize: t.size.code,
       backgroundColor: t.colors.codeBackground,
     },
-    codeBlock: { backgroundColor: t.colors.codeBackground, padding: 8, marginVertical: t.space.block, borderRadius: 2 },
+    codeBlock: {
+      backgroundColor: t.colors.codeBackground,
+      padding: inset.codePadding,
+      marginVertical: t.space.block,
+      borderRadius: 2,
+    },
     codeText: {
       fontFamily: t.fonts.mono,
       fontFeatureSettings: noLigatures,
@@ -86,17 +98,19 @@ export function stylesheet(t: Tokens): Record<StyleName, Style> {
       lineHeight: t.leading.code,
       textAlign: 'left',
     },
+    codeMarker: { color: t.colors.muted },
     blockquote: {
-      borderLeftWidth: 2,
+      borderLeftWidth: inset.quoteBar,
       borderLeftColor: t.colors.quoteBar,
-      paddingLeft: t.indent * 0.75,
+      paddingLeft: inset.quote * 0.75,
       marginVertical: t.space.block,
-      marginLeft: t.indent * 0.25,
+      marginLeft: inset.quote * 0.25,
       color: t.colors.muted,
     },
     list: { marginVertical: t.space.block / 2 },
     listItem: { flexDirection: 'row', marginBottom: 2 },
-    listMarker: { ...body, width: t.indent * 1.25, textAlign: 'right', paddingRight: 6 },
+    listMarker: { ...body, width: inset.marker, textAlign: 'right', paddingRight: 6 },
+    listRest: { paddingLeft: inset.marker },
     listBody: { flexGrow: 1, flexShrink: 1, flexBasis: 0 },
     checkbox: {
       width: t.size.body * 0.7,

@@ -1,5 +1,6 @@
 import type { Handler } from '../state.js';
-import { blockquote, code, thematicBreak } from './blocks.js';
+import { blockquote, thematicBreak } from './blocks.js';
+import { code } from './code.js';
 import { footnoteReference } from './footnote.js';
 import { heading } from './heading.js';
 import { html } from './html.js';

@@ -1,0 +1,61 @@
+import type { Code } from 'mdast';
+import { fontFamilies } from '../../../../styles/fonts.js';
+import { el, type PdfChild } from '../element.js';
+import type { State } from '../state.js';
+import { insets } from '../stylesheet.js';
+
+/** Drawn at the start of a line that continues the one above. */
+const continuation = '→ ';
+
+/**
+ * A code block keeps every character where it was typed. react-pdf can break a
+ * line only at spaces, so a long token would run off the page: lines are wrapped
+ * here instead, at a space where one is near the limit, else anywhere, and each
+ * continuation starts with a muted arrow. A monospaced face makes the limit exact.
+ * Leading spaces become no-break spaces (react-pdf would collapse them); a tab is
+ * four spaces; each line is its own Text (a "\n" in a Text pulls in Helvetica).
+ */
+export function code(state: State, node: Code): PdfChild[] {
+  const { size, fonts } = state.tokens;
+  const advance = (fontFamilies[fonts.mono]?.advance ?? 0.6) * size.code;
+  const room = state.textWidth - state.inset - 2 * insets(state.tokens).codePadding;
+  const columns = Math.max(20, Math.floor(room / advance) - 1);
+  const lines = node.value
+    .replace(/\t/g, '    ')
+    .split('\n')
+    .flatMap((line) => wrap(line, columns));
+  return [
+    el(
+      'View',
+      ['codeBlock'],
+      lines.map(({ text, continued }) =>
+        el('Text', ['codeText'], continued ? [el('Text', ['codeMarker'], [continuation]), text] : [keepSpaces(text)], {
+          noHyphens: true,
+        }),
+      ),
+    ),
+  ];
+}
+
+/** Cut one line into pieces of at most `columns` characters, continuations counting their marker. */
+export function wrap(line: string, columns: number): { text: string; continued: boolean }[] {
+  const pieces: { text: string; continued: boolean }[] = [];
+  let rest = line;
+  let continued = false;
+  for (;;) {
+    const limit = continued ? columns - continuation.length : columns;
+    if ([...rest].length <= limit) break;
+    const head = [...rest].slice(0, limit).join('');
+    const space = head.lastIndexOf(' ');
+    const cut = space >= limit * 0.6 ? space + 1 : head.length;
+    pieces.push({ text: rest.slice(0, cut), continued });
+    rest = rest.slice(cut);
+    continued = true;
+  }
+  pieces.push({ text: rest, continued });
+  return pieces;
+}
+
+function keepSpaces(text: string): string {
+  return text.replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)) || '\u00a0';
+}

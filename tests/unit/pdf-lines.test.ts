@@ -1,0 +1,68 @@
+import * as fontkit from 'fontkit';
+import { describe, expect, test } from 'vitest';
+import { wrap } from '../../src/writers/pdf/handlers/code.js';
+import { hyphenationFor, unbreakable } from '../../src/writers/pdf/hyphenation.js';
+import { splitLines } from '../../src/writers/pdf/lines.js';
+import { fontFamilies } from '../../styles/fonts.js';
+
+describe('code lines', () => {
+  test('short lines stay whole', () => {
+    expect(wrap('const a = 1;', 20)).toEqual([{ text: 'const a = 1;', continued: false }]);
+  });
+
+  test('long lines break at a late space, else anywhere, continuations leaving room for the arrow', () => {
+    expect(wrap('aaaa bbbb cccc dddd eeee', 12)).toEqual([
+      { text: 'aaaa bbbb ', continued: false },
+      { text: 'cccc dddd ', continued: true },
+      { text: 'eeee', continued: true },
+    ]);
+    const pieces = wrap('x'.repeat(50), 20);
+    expect(pieces.map((p) => p.text.length)).toEqual([20, 18, 12]);
+    expect(pieces.map((p) => p.text).join('')).toBe('x'.repeat(50));
+  });
+
+  test('the monospace advance in the font registry is the font’s', () => {
+    const family = fontFamilies['JetBrains Mono'];
+    const face = family?.faces()[0];
+    const font = (fontkit as unknown as { openSync(file: string): fontkit.Font }).openSync(face?.file ?? '');
+    for (const char of 'a W→.') {
+      const glyph = font.glyphForCodePoint(char.codePointAt(0) ?? 0);
+      expect(glyph.advanceWidth / font.unitsPerEm, char).toBe(family?.advance);
+    }
+  });
+});
+
+describe('hyphenation', () => {
+  test.each([
+    'https://example.com/a',
+    'user@example.com',
+    'snake_case',
+    'camelCase',
+    'a.b',
+    'U.S.',
+    '3,400',
+    'x=1',
+    '(foo/bar).',
+  ])('%s is never cut', (word) => expect(unbreakable(word)).toBe(true));
+
+  test.each(['diplomatic', 'lifetime.', '“surveillance”', 'light-hearted', 'Beijing,'])('%s is prose', (word) =>
+    expect(unbreakable(word)).toBe(false),
+  );
+
+  test('English prose uses the patterns; other languages and code words stay whole', () => {
+    const builtin = (word: string): string[] => [word.slice(0, 3), word.slice(3)];
+    expect(hyphenationFor('en-GB')('diplomatic', builtin)).toEqual(['dip', 'lomatic']);
+    expect(hyphenationFor('en')('snake_case_name', builtin)).toEqual(['snake_case_name']);
+    expect(hyphenationFor('de')('Bundespräsident', builtin)).toEqual(['Bundespräsident']);
+  });
+});
+
+describe('splitLines', () => {
+  test('a line break inside emphasis splits the emphasis too, and an id stays with the first piece', () => {
+    const em = { type: 'Text' as const, style: ['emphasis' as const], props: { id: 'x' }, children: ['a\nb'] };
+    expect(splitLines(['one ', em, ' two'])).toEqual([
+      ['one ', { ...em, children: ['a'] }],
+      [{ type: 'Text', style: ['emphasis'], props: {}, children: ['b'] }, ' two'],
+    ]);
+  });
+});
