@@ -1,6 +1,8 @@
 import * as fontkit from 'fontkit';
 import { describe, expect, test } from 'vitest';
+import type { Table } from 'mdast';
 import { wrap } from '../../src/writers/pdf/handlers/code.js';
+import { tableLayout } from '../../src/writers/pdf/handlers/table.js';
 import { hyphenationFor, unbreakable } from '../../src/writers/pdf/hyphenation.js';
 import { splitLines } from '../../src/writers/pdf/lines.js';
 import { fontFamilies } from '../../styles/fonts.js';
@@ -64,5 +66,43 @@ describe('splitLines', () => {
       ['one ', { ...em, children: ['a'] }],
       [{ type: 'Text', style: ['emphasis'], props: {}, children: ['b'] }, ' two'],
     ]);
+  });
+});
+
+describe('table layout', () => {
+  const table = (rows: string[][]): Table => ({
+    type: 'table',
+    children: rows.map((cells) => ({
+      type: 'tableRow',
+      children: cells.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })),
+    })),
+  });
+
+  test('columns share the width by their text, each at least as wide as its longest word', () => {
+    const layout = tableLayout(
+      table([
+        ['#', 'Name', 'Notes'],
+        ['1', 'Person', 'a rather long note that wraps'],
+      ]),
+      450,
+      9,
+      4,
+    );
+    expect(layout.fontSize).toBe(9);
+    expect(layout.chunk).toEqual([undefined, undefined, undefined]);
+    expect(layout.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 1);
+    const [number = 0, name = 0, notes = 0] = layout.widths;
+    expect(number).toBeLessThan(name);
+    expect(name).toBeLessThan(notes);
+    expect((name / 100) * 450).toBeGreaterThanOrEqual(7 * 0.55 * 9 + 8);
+  });
+
+  test('a table too wide is set smaller, and past 6 pt its words are cut', () => {
+    const wide = tableLayout(table([Array.from({ length: 8 }, () => 'supercalifragilistic')]), 450, 9, 4);
+    expect(wide.fontSize).toBeLessThan(9);
+    expect(wide.fontSize).toBeGreaterThanOrEqual(6);
+    const impossible = tableLayout(table([Array.from({ length: 20 }, () => 'supercalifragilistic')]), 450, 9, 4);
+    expect(impossible.fontSize).toBe(6);
+    expect(impossible.chunk.every((n) => typeof n === 'number' && n >= 3)).toBe(true);
   });
 });

@@ -12,6 +12,16 @@ const primitives: Record<PdfType, unknown> = { Document, Page, View, Text, Link,
 /** Words stay whole: for code, URLs, headings, and languages without patterns. */
 const unbroken = (word: string): string[] => [word];
 
+/** Words cut every `size` characters: the last resort for a table too wide for its page. */
+const chunked =
+  (size: number) =>
+  (word: string): string[] =>
+    [...word].reduce<string[]>((parts, char, i) => {
+      if (i % size === 0) parts.push(char);
+      else parts[parts.length - 1] += char;
+      return parts;
+    }, []);
+
 /** Render the element tree to PDF bytes, with the book's metadata and fonts. */
 export async function renderPdf(
   tree: PdfElement,
@@ -23,11 +33,12 @@ export async function renderPdf(
   const styles = stylesheet(tokens, { justify: hyphenatesIn(book.meta.lang) });
   const toReact = (child: PdfChild, key: number): ReactNode => {
     if (typeof child === 'string') return child;
-    const { noHyphens, pageNumber, src, ...rest } = child.props ?? {};
+    const { noHyphens, wordChunk, pageNumber, src, ...rest } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const style = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
     if (style.length > 0) props.style = style;
     if (noHyphens) props.hyphenationCallback = unbroken;
+    if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
     if (pageNumber) props.render = ({ pageNumber: n }: { pageNumber: number }) => String(n);
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(book, String(src)) : src;
     if (child.type === 'Document') Object.assign(props, documentProps(book));

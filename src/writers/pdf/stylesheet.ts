@@ -11,12 +11,20 @@ type Style = Record<string, string | number | Record<string, boolean>>;
 const noLigatures = { calt: false, liga: false };
 
 /** Horizontal room taken by containers, in points: shared by the styles and the handlers that measure lines. */
-export function insets(t: Tokens): { quote: number; quoteBar: number; marker: number; codePadding: number } {
-  return { quote: t.indent, quoteBar: 2, marker: t.indent * 1.25, codePadding: 8 };
+export function insets(t: Tokens): {
+  quote: number;
+  quoteBar: number;
+  marker: number;
+  codePadding: number;
+  cellPadding: number;
+} {
+  return { quote: t.indent, quoteBar: 2, marker: t.indent * 1.25, codePadding: 8, cellPadding: 4 };
 }
 
 /**
  * The react-pdf stylesheet, derived from the design tokens (as the EPUB CSS is).
+ * Text styles (font size, line height) go on Text only, never on a View: a Text
+ * whose size differs would inherit a line height computed for the View's size.
  * Text is justified only where it can be hyphenated (`justify`, see hyphenation.ts).
  * Line height is set on flowing text only: on a Page or View it crashes react-pdf,
  * and on the fixed footer (which renders through a `render` prop) it hides the text.
@@ -136,8 +144,9 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     table: { marginVertical: t.space.block, borderTopWidth: 0.75, borderBottomWidth: 0.75, borderColor: t.colors.text },
     tableRow: { flexDirection: 'row', borderBottomWidth: 0.4, borderBottomColor: t.colors.rule },
     tableHeaderRow: { borderBottomWidth: 0.75, borderBottomColor: t.colors.text },
-    tableCell: { ...small, paddingVertical: 3, paddingHorizontal: 4 },
-    tableHeaderCell: { fontWeight: 'bold' },
+    tableCell: { paddingVertical: 3, paddingHorizontal: inset.cellPadding },
+    tableText: { ...small },
+    tableHeaderText: { fontWeight: 'bold' },
     alignLeft: { textAlign: 'left' },
     alignCenter: { textAlign: 'center' },
     alignRight: { textAlign: 'right' },
@@ -149,9 +158,9 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       borderTopColor: t.colors.rule,
     },
     notesHeading: { ...heading(4), marginTop: 0 },
-    note: { flexDirection: 'row', marginBottom: 3, ...small },
+    note: { flexDirection: 'row', marginBottom: 3 },
     noteNumber: { ...small, width: t.indent * 1.25, textAlign: 'right', paddingRight: 6 },
-    noteBody: { flexGrow: 1, flexShrink: 1, flexBasis: 0, ...small },
+    noteBody: { flexGrow: 1, flexShrink: 1, flexBasis: 0 },
     noteText: { ...small, textIndent: 0 },
     footer: {
       position: 'absolute',

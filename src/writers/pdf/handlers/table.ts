@@ -1,31 +1,48 @@
-import type { Table, TableCell } from 'mdast';
+import type { Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { el, type PdfChild, type StyleName } from '../element.js';
 import type { State } from '../state.js';
+import { insets } from '../stylesheet.js';
 
 const alignStyle: Record<string, StyleName> = { left: 'alignLeft', center: 'alignCenter', right: 'alignRight' };
 
+/** Average advance of a text character, in em: enough to size columns, not to set type. */
+const averageAdvance = 0.55;
+
+/** Smallest size a wide table may shrink to, in points. */
+const smallestSize = 6;
+
 /**
- * A table as rows of cells. Columns get widths in proportion to their longest
- * text (within bounds), and a row never splits across pages.
+ * A table as rows of cells; a row never splits across pages. Words in cells are
+ * never hyphenated, so every column is at least as wide as its longest word, and
+ * beyond that columns share the width in proportion to their text. When even the
+ * longest words do not fit side by side, the whole table is set smaller, down to
+ * 6 pt; past that, words are cut to fit their column (a hyphen marks each cut).
  */
 export function table(state: State, node: Table): PdfChild[] {
-  const widths = columnWidths(node);
+  const layout = tableLayout(
+    node,
+    state.textWidth - state.inset,
+    state.tokens.size.small,
+    insets(state.tokens).cellPadding,
+  );
+  const size = layout.fontSize < state.tokens.size.small ? { fontSize: layout.fontSize } : {};
   const rows = node.children.map((row, rowIndex) =>
     el(
       'View',
       rowIndex === 0 ? ['tableRow', 'tableHeaderRow'] : ['tableRow'],
-      widths.map((width, column) => {
+      layout.widths.map((width, column) => {
         const cell = row.children[column];
         const align = node.align?.[column];
-        const textStyle: StyleName[] = align ? [alignStyle[align] ?? 'alignLeft'] : [];
-        return el(
-          'View',
-          rowIndex === 0 ? ['tableCell', 'tableHeaderCell'] : ['tableCell'],
-          [el('Text', textStyle, cell ? cellContent(state, cell) : [])],
-          undefined,
-          { width: `${width}%` },
-        );
+        const textStyle: StyleName[] = [
+          'tableText',
+          ...(rowIndex === 0 ? (['tableHeaderText'] as const) : []),
+          ...(align ? [alignStyle[align] ?? 'alignLeft'] : []),
+        ];
+        const words = layout.chunk[column] === undefined ? { noHyphens: true } : { wordChunk: layout.chunk[column] };
+        return el('View', ['tableCell'], [el('Text', textStyle, cell ? state.all(cell) : [], words, size)], undefined, {
+          width: `${width}%`,
+        });
       }),
       { wrap: false },
     ),
@@ -33,18 +50,39 @@ export function table(state: State, node: Table): PdfChild[] {
   return [el('View', ['table'], rows)];
 }
 
-function cellContent(state: State, cell: TableCell): PdfChild[] {
-  return state.all(cell);
-}
-
-function columnWidths(node: Table): number[] {
+/** Column widths in percent of the table, and the font size the cells need. */
+export function tableLayout(
+  node: Table,
+  width: number,
+  fontSize: number,
+  padding: number,
+): { widths: number[]; fontSize: number; chunk: (number | undefined)[] } {
   const columns = Math.max(...node.children.map((row) => row.children.length), 1);
-  const weights = Array.from({ length: columns }, (_, column) => {
-    const longest = Math.max(
-      ...node.children.map((row) => toString(row.children[column] ?? { type: 'text', value: '' }).length),
-    );
-    return Math.min(Math.max(longest, 4), 40);
-  });
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  return weights.map((weight) => Math.round((weight / total) * 10000) / 100);
+  const texts = Array.from({ length: columns }, (_, column) =>
+    node.children.map((row) => toString(row.children[column] ?? { type: 'text', value: '' })),
+  );
+  const longestWord = texts.map((cells) =>
+    Math.max(1, ...cells.flatMap((text) => text.split(/\s+/).map((w) => [...w].length))),
+  );
+  const longestText = texts.map((cells) => Math.max(1, ...cells.map((text) => [...text].length)));
+  const room = width - columns * 2 * padding;
+  const wordsNeed = longestWord.reduce((sum, n) => sum + n + 1, 0) * averageAdvance;
+  const size = Math.max(smallestSize, Math.min(fontSize, room / wordsNeed));
+  // Each column's floor is its longest word; the rest is shared by text length (up to 40 characters).
+  const floors = longestWord.map((n) => ((n + 1) * averageAdvance * size + 2 * padding) / width);
+  const spare = Math.max(0, 1 - floors.reduce((sum, f) => sum + f, 0));
+  const extra = longestText.map((n, c) => Math.max(0, Math.min(n, 40) - (longestWord[c] ?? 0)));
+  const extraTotal = extra.reduce((sum, e) => sum + e, 0) || 1;
+  const widths = floors.map((floor, c) => floor + (spare * (extra[c] ?? 0)) / extraTotal);
+  const total = widths.reduce((sum, w) => sum + w, 0);
+  // Too many long words even at the smallest size: cut them to their column's width.
+  const fits = wordsNeed * size <= room;
+  const chunk = widths.map((w) =>
+    fits ? undefined : Math.max(3, Math.floor(((w / total) * width - 2 * padding) / (averageAdvance * size)) - 1),
+  );
+  return {
+    widths: widths.map((w) => Math.round((w / total) * 10000) / 100),
+    fontSize: Math.round(size * 10) / 10,
+    chunk,
+  };
 }
