@@ -232,7 +232,7 @@ function hintFor(key: string | number | undefined, value: unknown): string {
   if (key === 'lang' && typeof value === 'string' && /^[a-z]{2,3}_[a-z]{2}$/i.test(value)) {
     return `did you mean ${value.replace('_', '-')}? Language tags join their parts with a hyphen`;
   }
-  return (typeof key === 'string' && hints[key]) || 'see the book.yaml section of the README';
+  return (typeof key === 'string' && hints[key]) || 'see “The manuscript” in the README';
 }
 
 /** A well-formed tag can still name no language (`xx`): warn, since hyphenation and labels follow it. */

@@ -15,7 +15,6 @@ export type RuleId =
   | 'cover-invalid'
   | 'html-raw'
   | 'link-broken'
-  | 'definition-missing'
   | 'node-unknown'
   | 'text-encoding'
   | 'output-failed'
