@@ -206,6 +206,7 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
 
 /** Zod's issue in the words of someone editing a YAML file. */
 function describeIssue(issue: z.core.$ZodIssue, value: unknown, present: boolean): string {
+  if (issue.code === 'invalid_union') return value === null ? 'is empty' : 'must be text or a list of texts';
   if (issue.code !== 'invalid_type') return issue.message;
   if (!present) return 'is required';
   const found = isSeq(value) ? 'a list' : isMap(value) ? 'a mapping' : value === null ? 'empty' : `a ${typeof value}`;

@@ -139,3 +139,11 @@ describe('lang', () => {
     }
   });
 });
+
+test('an empty author says so', async () => {
+  const dir = bookFolder({ 'book.yaml': 'title: T\nauthor:\n', 'a.md': '' });
+  expect(await messagesOf(dir)).toEqual([
+    'book.yaml:2:8: error: `author` is empty [book-yaml-invalid]',
+    '  hint: write `author: Name` or a list of names',
+  ]);
+});
