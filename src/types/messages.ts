@@ -19,6 +19,7 @@ export type RuleId =
   | 'text-encoding'
   | 'output-failed'
   | 'renderer-warning'
+  | 'glyph-missing'
   | 'input-missing';
 
 export interface Problem {
