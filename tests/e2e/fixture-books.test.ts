@@ -60,3 +60,20 @@ test('links jump to their targets, across chapters too', async () => {
   ]);
   expect(pdf.outline[1]?.children.map((entry) => [entry.title, entry.page])).toEqual([['A part', 2]]);
 });
+
+test('a long code block in a list item at a page foot keeps every line apart', async () => {
+  // react-pdf overprinted every line of such a block at one spot when it split inside nested Views.
+  const paragraphs = Array.from({ length: 38 }, (_, i) => `Para ${i + 1}.`).join('\n\n');
+  const code = Array.from({ length: 40 }, (_, i) => `  code line ${i}`).join('\n');
+  for (const item of [`- Item\n\n  \`\`\`\n${code}\n  \`\`\``, `- \`\`\`\n${code}\n  \`\`\``]) {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'book.md'), `---\ntitle: Code in a list\n---\n\n${paragraphs}\n\n${item}\n\nAfter.\n`);
+    const result = await build({ input: path.join(dir, 'book.md'), outDir: dir, formats: ['pdf'] });
+    const pdf = await readPdf(readFileSync(result.outputs[0]?.path ?? ''));
+    const lines = pdf.pages
+      .join('\n')
+      .split('\n')
+      .filter((line) => line.startsWith('code line'));
+    expect(lines).toEqual(Array.from({ length: 40 }, (_, i) => `code line ${i}`));
+  }
+});

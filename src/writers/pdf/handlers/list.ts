@@ -1,4 +1,4 @@
-import type { List, ListItem, Parents } from 'mdast';
+import type { List, ListItem, Parents, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { el, type PdfChild } from '../element.js';
 import type { State } from '../state.js';
@@ -19,10 +19,13 @@ export function list(state: State, node: List): PdfChild[] {
 
 /**
  * A list item is a row: the marker in a fixed column, then the item's first block;
- * its further blocks (more paragraphs, a nested list) follow, indented as far.
- * react-pdf splits a row's cells independently, so the row of a short first block
- * is unbreakable: a marker never ends a page without its text. Task items draw
- * their box as shapes, so no font needs a ballot-box glyph.
+ * its further blocks (more paragraphs, a nested list) follow, indented as far, as
+ * siblings of the row (react-pdf overprints the lines of a long block split across
+ * pages inside nested Views). react-pdf splits a row's cells independently, so a
+ * row is unbreakable unless its block is a long paragraph: a marker never ends a
+ * page without its text. A first block that is long and not a paragraph (a long
+ * code block) gets the marker on a line of its own. Task items draw their box as
+ * shapes, so no font needs a ballot-box glyph.
  */
 export function listItem(state: State, node: ListItem, parent: Parents | undefined): PdfChild[] {
   const list = parent?.type === 'list' ? parent : undefined;
@@ -31,17 +34,19 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
     typeof node.checked === 'boolean'
       ? el('View', node.checked ? ['checkbox', 'checkboxChecked'] : ['checkbox'])
       : el('Text', ['listMarker'], [list?.ordered ? `${(list.start ?? 1) + index}.` : bullet(state.listDepth)]);
-  const [first, ...rest] = state.within(insets(state.tokens).marker, () =>
-    node.children.map((child) => state.one(child, node)),
-  );
-  const short = node.children[0] === undefined || toString(node.children[0]).length <= shortBlock;
-  const row = el(
-    'View',
-    ['listItem'],
-    [marker, el('View', ['listBody'], first ?? [])],
-    short ? { wrap: false } : undefined,
-  );
-  return rest.length === 0 ? [row] : [el('View', undefined, [row, el('View', ['listRest'], rest.flat())])];
+  const blocks = state.within(insets(state.tokens).marker, () => node.children.map((child) => state.one(child, node)));
+  const first = node.children[0];
+  const keep = first === undefined || first.type === 'paragraph' || fitsBesideMarker(first);
+  const [beside = [], ...rest] = keep ? blocks : [[], ...blocks];
+  const short = first === undefined || !keep || toString(first).length <= shortBlock;
+  const row = el('View', ['listItem'], [marker, el('View', ['listBody'], beside)], short ? { wrap: false } : undefined);
+  return rest.length === 0 ? [row] : [row, el('View', ['listRest'], rest.flat())];
+}
+
+/** A block small enough to move to the next page whole, with the marker beside it. */
+function fitsBesideMarker(block: RootContent): boolean {
+  if (block.type === 'code') return block.value.split('\n').length <= 30;
+  return toString(block).length <= shortBlock;
 }
 
 /** Nested bullet lists change their bullet like a word processor does. */
