@@ -17,6 +17,8 @@ export interface PdfLink {
 
 export interface PdfFacts {
   pages: string[];
+  /** Per page, the right edge of the text that reaches furthest right, in points. */
+  rightEdges: number[];
   outline: OutlineEntry[];
   links: PdfLink[];
   info: Record<string, unknown>;
@@ -31,11 +33,18 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
     return (await doc.getPageIndex(explicit[0] as never)) + 1;
   };
   const pages: string[] = [];
+  const rightEdges: number[] = [];
   const links: PdfLink[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
     pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+    rightEdges.push(
+      Math.max(
+        0,
+        ...content.items.map((item) => ('str' in item && item.str.trim() ? item.transform[4] + item.width : 0)),
+      ),
+    );
     for (const annotation of await page.getAnnotations()) {
       if (annotation.subtype !== 'Link') continue;
       if (annotation.url) links.push({ page: n, url: annotation.url as string });
@@ -53,7 +62,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
   const outline = await walk((await doc.getOutline()) as never);
   const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
   await doc.destroy();
-  return { pages, outline, links, info };
+  return { pages, rightEdges, outline, links, info };
 }
 
 /** Text for comparing prose: typographic quotes and dashes as typed, hyphenation undone, spaces collapsed. */

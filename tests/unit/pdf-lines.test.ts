@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Table } from 'mdast';
 import { wrap } from '../../src/writers/pdf/handlers/code.js';
 import { tableLayout } from '../../src/writers/pdf/handlers/table.js';
-import { hyphenationFor, unbreakable } from '../../src/writers/pdf/hyphenation.js';
+import { hyphenationFor, unbreakable, whole } from '../../src/writers/pdf/hyphenation.js';
 import { splitLines } from '../../src/writers/pdf/lines.js';
 import { fontFamilies } from '../../styles/fonts.js';
 
@@ -104,5 +104,14 @@ describe('table layout', () => {
     const impossible = tableLayout(table([Array.from({ length: 20 }, () => 'supercalifragilistic')]), 450, 9, 4);
     expect(impossible.fontSize).toBe(6);
     expect(impossible.chunk.every((n) => typeof n === 'number' && n >= 3)).toBe(true);
+  });
+});
+
+describe('words too long for a line', () => {
+  test('break after their own punctuation, or every 20 characters, and nowhere if short', () => {
+    expect(whole('https://example.com/a')).toEqual(['https://example.com/a']);
+    expect(whole('https://example.com/a/very/long/path').join('')).toBe('https://example.com/a/very/long/path');
+    expect(whole('https://example.com/a/very/long/path')).toContain('long/');
+    expect(whole('x'.repeat(45))).toEqual(['x'.repeat(20), 'x'.repeat(20), 'x'.repeat(5)]);
   });
 });

@@ -21,8 +21,22 @@ export function unbreakable(word: string): boolean {
   return notProse.test(core);
 }
 
+/** Longest word kept whole come what may: a longer one could run off the page. */
+const longest = 30;
+
+/**
+ * A word kept whole, unless it is so long it might not fit a line: then it may break
+ * after its own punctuation (`/`, `.`, `_`, …), or every 20 characters. react-pdf
+ * draws a hyphen at such a break; that is the price of not losing the text.
+ */
+export function whole(word: string): string[] {
+  if ([...word].length <= longest) return [word];
+  const parts = word.match(/[^/._\-?&=@,:#]*[/._\-?&=@,:#]*/g)?.filter(Boolean) ?? [word];
+  return parts.flatMap((part) => [...part].join('').match(/.{1,20}/gsu) ?? [part]);
+}
+
 /** The hyphenation callback for a book in `lang`. */
 export function hyphenationFor(lang: string): Hyphenate {
   const patterns = hyphenatesIn(lang);
-  return (word, builtin) => (!patterns || !builtin || unbreakable(word) ? [word] : builtin(word));
+  return (word, builtin) => (!patterns || !builtin || unbreakable(word) ? whole(word) : builtin(word));
 }

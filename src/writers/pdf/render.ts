@@ -4,13 +4,10 @@ import { fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import type { PdfChild, PdfElement, PdfType } from './element.js';
-import { hyphenatesIn, hyphenationFor } from './hyphenation.js';
+import { hyphenatesIn, hyphenationFor, whole } from './hyphenation.js';
 import { stylesheet } from './stylesheet.js';
 
 const primitives: Record<PdfType, unknown> = { Document, Page, View, Text, Link, Image };
-
-/** Words stay whole: for code, URLs, headings, and languages without patterns. */
-const unbroken = (word: string): string[] => [word];
 
 /** Words cut every `size` characters: the last resort for a table too wide for its page. */
 const chunked =
@@ -37,7 +34,7 @@ export async function renderPdf(
     const props: Record<string, unknown> = { ...rest, key };
     const style = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
     if (style.length > 0) props.style = style;
-    if (noHyphens) props.hyphenationCallback = unbroken;
+    if (noHyphens) props.hyphenationCallback = whole;
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
     if (pageNumber) props.render = ({ pageNumber: n }: { pageNumber: number }) => String(n);
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(book, String(src)) : src;

@@ -40,7 +40,10 @@ export function table(state: State, node: Table): PdfChild[] {
           ...(align ? [alignStyle[align] ?? 'alignLeft'] : []),
         ];
         const words = layout.chunk[column] === undefined ? { noHyphens: true } : { wordChunk: layout.chunk[column] };
-        return el('View', ['tableCell'], [el('Text', textStyle, cell ? state.all(cell) : [], words, size)], undefined, {
+        const content = cell
+          ? scaleCode(state.all(cell), layout.fontSize / state.tokens.size.small, state.tokens.size.code)
+          : [];
+        return el('View', ['tableCell'], [el('Text', textStyle, content, words, size)], undefined, {
           width: `${width}%`,
         });
       }),
@@ -85,4 +88,19 @@ export function tableLayout(
     fontSize: Math.round(size * 10) / 10,
     chunk,
   };
+}
+
+/** Inline code has a size of its own: a table set smaller must shrink it too, or it overruns its cell. */
+function scaleCode(children: PdfChild[], factor: number, codeSize: number): PdfChild[] {
+  if (factor >= 1) return children;
+  return children.map((child) => {
+    if (typeof child === 'string') return child;
+    const fontSize = Math.round(codeSize * factor * 10) / 10;
+    const scaled = child.style?.includes('inlineCode') ? { css: { ...child.css, fontSize } } : {};
+    return {
+      ...child,
+      ...scaled,
+      ...(child.children ? { children: scaleCode(child.children, factor, codeSize) } : {}),
+    };
+  });
 }
