@@ -2,7 +2,7 @@
  * Every fixture that has no error, built into real files: the PDF must be sound
  * and readable, the EPUB must pass EPUBCheck with no error and no warning.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { build } from '../../src/core/build.js';
@@ -106,4 +106,32 @@ test('no text runs past the right margin, and none is lost, however long its wor
   const text = pdf.pages.join('').replace(/-\n/g, '').replace(/\s+/g, '');
   // Title, heading, paragraph, quote, table and note: six times, whole once react-pdf's break hyphens go.
   expect(text.split(url).length - 1).toBe(6);
+});
+
+test('a heading never ends a page, whatever follows it', async () => {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'images'));
+  copyFileSync(path.join(fixtures, 'images/images/figure.png'), path.join(dir, 'images/figure.png'));
+  const words = 'the visit selfie photo leader moment online platform shared Beijing president viral'.split(' ');
+  const para = (n: number): string =>
+    Array.from({ length: n }, (_, i) => words[(i * 7 + n) % words.length]).join(' ') + '.';
+  const after = [
+    (k: number) => `![Figure ${k}](images/figure.png)`,
+    (k: number) => `### Heading ${k} below\n\n${para(40)}`,
+    () => `> ${para(50)}`,
+    () => para(60),
+    () => `- ${para(12)}\n- ${para(12)}`,
+  ];
+  const blocks = Array.from(
+    { length: 60 },
+    (_, k) => `${para(20 + ((k * 37) % 90))}\n\n## Heading ${k}\n\n${after[k % after.length]?.(k)}`,
+  );
+  writeFileSync(path.join(dir, 'book.md'), `---\ntitle: Headings everywhere\n---\n\n${blocks.join('\n\n')}\n`);
+  const result = await build({ input: path.join(dir, 'book.md'), outDir: dir, formats: ['pdf'] });
+  const pdf = await readPdf(readFileSync(result.outputs[0]?.path ?? ''));
+  expect(pdf.pages.length).toBeGreaterThan(10);
+  pdf.pages.forEach((page, index) => {
+    const lines = page.trim().split('\n').slice(0, -1); // the last line is the page number
+    expect(lines.at(-1), `last line of page ${index + 1}`).not.toMatch(/^Heading \d+/);
+  });
 });

@@ -31,11 +31,10 @@ export function chapterNotes(state: State): PdfElement | undefined {
     );
   }
   if (notes.length === 0) return undefined;
-  return el(
-    'View',
-    ['notes'],
-    [el('Text', ['notesHeading'], [labelsFor(state.book.meta.lang).notes], { minPresenceAhead: 40 }), ...notes],
-  );
+  // The heading and the first note move to a new page together (a note never splits).
+  const heading = el('Text', ['notesHeading'], [labelsFor(state.book.meta.lang).notes]);
+  const [first, ...rest] = notes;
+  return el('View', ['notes'], [el('View', undefined, [heading, ...(first ? [first] : [])], { wrap: false }), ...rest]);
 }
 
 /** Paragraphs in a note take the note's smaller size (react-pdf text styles override inherited ones). */

@@ -72,7 +72,7 @@ function markBacklinkTarget(state: State, node: Paragraph, blocks: PdfChild[]): 
 }
 
 /** A paragraph that holds only images (and white space) is set as figures, not text. */
-function isFigure(node: Paragraph): boolean {
+export function isFigure(node: Paragraph): boolean {
   return node.children.every(
     (child) =>
       child.type === 'image' || child.type === 'imageReference' || (child.type === 'text' && child.value.trim() === ''),
