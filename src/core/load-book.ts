@@ -2,9 +2,9 @@ import GithubSlugger from 'github-slugger';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type LoadedConfig, type NamedPath } from '../config/load.js';
 import type { Asset, Book, BookMeta, Chapter } from '../types/book.js';
-import { report } from '../types/messages.js';
+import { report, type Problem, type RuleId } from '../types/messages.js';
 import { loadImage } from '../resources/load-image.js';
 import { readSource } from '../resources/read-source.js';
 import { resolveBookPath } from '../resources/resolve.js';
@@ -29,22 +29,14 @@ export async function loadBook(input: string, env: { sourceDateEpoch?: string | 
   const assets = new Map<string, Asset>();
   const processor = createProcessor({ slugger: new GithubSlugger(), root: loaded.root, assets, lang: config.lang });
   const chapters: Chapter[] = [];
+  const listed = new Set<string>();
   for (const named of loaded.chapters) {
-    const file =
-      named.path === loaded.metaFile.path ? loaded.metaFile : await readSource(named.path).catch(() => undefined);
-    if (!file) {
-      report(loaded.metaFile, {
-        reason: `Chapter not found: ${named.written}`,
-        ruleId: 'chapter-missing',
-        place: named.place,
-        hint: 'chapter paths are relative to book.yaml; check the spelling and the .md extension',
-        severity: 'error',
-      });
-      continue;
-    }
+    const file = named.path === loaded.metaFile.path ? loaded.metaFile : await chapterSource(named, loaded, listed);
+    if (!file) continue;
     if (file !== loaded.metaFile) files.push(file);
     if (file.messages.some((m) => m.fatal)) continue;
     const tree = (await processor.run(processor.parse(file), file)) as Root;
+    checkChapterTree(tree, file, file !== loaded.metaFile);
     const lead = leadHeading(tree);
     const title = lead ? toString(lead) : undefined;
     chapters.push(title === undefined ? { file, tree } : { file, tree, title });
@@ -70,6 +62,82 @@ export async function loadBook(input: string, env: { sourceDateEpoch?: string | 
   }
   const buildDate = chooseBuildDate(env.sourceDateEpoch, meta.date, loaded.metaFile);
   return { files, book: { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, assets, buildDate } };
+}
+
+/**
+ * Read a chapter named in book.yaml, through the one resolver every file of the
+ * book goes through: it must be a .md file inside the book folder, listed once.
+ */
+async function chapterSource(named: NamedPath, loaded: LoadedConfig, listed: Set<string>): Promise<VFile | undefined> {
+  const problem = (
+    reason: string,
+    ruleId: RuleId,
+    hint: string,
+    severity: Problem['severity'] = 'error',
+  ): undefined => {
+    report(loaded.metaFile, { reason, ruleId, place: named.place, hint, severity });
+    return undefined;
+  };
+  const resolved = await resolveBookPath(named.written, loaded.metaFile.path, loaded.root);
+  if (!resolved.ok) {
+    switch (resolved.failure.kind) {
+      case 'missing':
+        return problem(
+          `Chapter not found: ${named.written}`,
+          'chapter-missing',
+          'chapter paths are relative to book.yaml; check the spelling and the .md extension',
+        );
+      case 'not-a-file':
+        return problem(
+          `Chapter is a folder, not a file: ${named.written}`,
+          'chapter-invalid',
+          'list the .md files inside it one by one',
+        );
+      default:
+        return problem(
+          `Chapter lies outside the book folder: ${named.written}`,
+          'chapter-invalid',
+          'a book may only use its own files; move the chapter into the folder that holds book.yaml',
+        );
+    }
+  }
+  if (!/\.(md|markdown)$/i.test(resolved.path)) {
+    return problem(`Chapter is not a Markdown file: ${named.written}`, 'chapter-invalid', 'chapters are .md files');
+  }
+  if (listed.has(resolved.path)) {
+    return problem(
+      `Chapter listed twice: ${named.written}`,
+      'chapter-invalid',
+      'each chapter appears once in the book; remove the second entry',
+      'warning',
+    );
+  }
+  listed.add(resolved.path);
+  return readSource(resolved.path).catch(() =>
+    problem(`Chapter cannot be read: ${named.written}`, 'chapter-invalid', 'check that the file is readable'),
+  );
+}
+
+/** Warn about a chapter with nothing to print, or with front matter that has no effect. */
+function checkChapterTree(tree: Root, file: VFile, inFolderBook: boolean): void {
+  const front = tree.children.find((node) => node.type === 'yaml');
+  if (inFolderBook && front) {
+    report(file, {
+      reason: 'Front matter in a chapter is ignored',
+      ruleId: 'chapter-invalid',
+      place: front,
+      hint: 'the book’s metadata lives in book.yaml; remove the block between the --- lines',
+      severity: 'warning',
+    });
+  }
+  if (!tree.children.some((node) => node.type !== 'yaml' && node.type !== 'definition' && node.type !== 'html')) {
+    report(file, {
+      reason: 'The chapter is empty',
+      ruleId: 'chapter-empty',
+      hint: 'write its text, or take it out of book.yaml',
+      severity: 'warning',
+    });
+  }
 }
 
 /** The given keys of `from` that are set (optional fields stay absent, never undefined). */

@@ -8,6 +8,8 @@ export type RuleId =
   | 'book-yaml-unknown-key'
   | 'chapter-missing'
   | 'chapter-none'
+  | 'chapter-invalid'
+  | 'chapter-empty'
   | 'image-missing'
   | 'image-outside-book'
   | 'image-unsupported'

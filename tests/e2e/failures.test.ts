@@ -59,6 +59,27 @@ describe('problems in the book folder', () => {
     ]);
   });
 
+  test('chapters must be Markdown files inside the book, listed once, with something in them', async () => {
+    const book = copyManuscript();
+    mkdirSync(path.join(book, 'sub'));
+    writeFileSync(path.join(book, 'notes.txt'), 'text');
+    writeFileSync(path.join(book, '..', 'outside.md'), '# Outside\n');
+    writeFileSync(path.join(book, 'empty.md'), '---\ntitle: Ignored\n---\n');
+    writeFileSync(
+      path.join(book, 'book.yaml'),
+      'title: T\nchapters:\n  - article.md\n  - article.md\n  - notes.txt\n  - ../outside.md\n  - sub\n  - empty.md\n',
+    );
+    const result = await build({ input: book, outDir: tempDir() });
+    expect(formatMessages(result.files, book).filter((line) => !line.startsWith('  '))).toEqual([
+      'book.yaml:4:5: warning: Chapter listed twice: article.md [chapter-invalid]',
+      'book.yaml:5:5: error: Chapter is not a Markdown file: notes.txt [chapter-invalid]',
+      'book.yaml:6:5: error: Chapter lies outside the book folder: ../outside.md [chapter-invalid]',
+      'book.yaml:7:5: error: Chapter is a folder, not a file: sub [chapter-invalid]',
+      'empty.md: warning: The chapter is empty [chapter-empty]',
+      'empty.md:1:1: warning: Front matter in a chapter is ignored [chapter-invalid]',
+    ]);
+  });
+
   test('errors in several chapters are all reported, each in its own file', async () => {
     const book = copyManuscript();
     writeFileSync(path.join(book, 'book.yaml'), 'title: T\n');
