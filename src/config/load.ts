@@ -92,11 +92,14 @@ async function loadSingleFile(filePath: string): Promise<LoadedConfig> {
   const source = String(metaFile.value);
   const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(source);
   if (!match) {
+    const unclosed = /^---\r?\n/.test(source);
     report(metaFile, {
-      reason: 'A single-file book needs YAML front matter with a title',
+      reason: unclosed
+        ? 'The front matter that starts on line 1 is never closed'
+        : 'A single-file book needs YAML front matter with a title',
       ruleId: 'book-yaml-invalid',
       place: { line: 1, column: 1 },
-      hint: 'start the file with:\n---\ntitle: My Book\n---',
+      hint: unclosed ? 'end it with a line of three hyphens: ---' : 'start the file with:\n---\ntitle: My Book\n---',
       severity: 'error',
     });
     return loaded;

@@ -61,7 +61,9 @@ export async function loadBook(input: string, env: { sourceDateEpoch?: string | 
     if (cover) meta.cover = cover;
   }
   const buildDate = chooseBuildDate(env.sourceDateEpoch, meta.date, loaded.metaFile);
-  return { files, book: { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, assets, buildDate } };
+  const book: Book = { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, assets };
+  if (buildDate) book.buildDate = buildDate;
+  return { files, book };
 }
 
 /**
@@ -177,8 +179,8 @@ async function loadCover(
   return image.ok ? image.asset : problem(image.reason, image.hint);
 }
 
-/** SOURCE_DATE_EPOCH wins (reproducible-builds.org), then the book's date, then a fixed instant. */
-function chooseBuildDate(epoch: string | undefined, date: string | undefined, metaFile: VFile): Date {
+/** SOURCE_DATE_EPOCH wins (reproducible-builds.org), then the book's date; never the clock. */
+function chooseBuildDate(epoch: string | undefined, date: string | undefined, metaFile: VFile): Date | undefined {
   if (epoch !== undefined && epoch !== '') {
     const seconds = Number(epoch);
     if (Number.isInteger(seconds) && seconds >= 0) return new Date(seconds * 1000);
@@ -191,5 +193,5 @@ function chooseBuildDate(epoch: string | undefined, date: string | undefined, me
   }
   // A time without a zone would be read as local time: pin it to UTC.
   if (date !== undefined) return new Date(/T[\d:.]+$/.test(date) ? `${date}Z` : date);
-  return new Date(0);
+  return undefined;
 }

@@ -24,6 +24,8 @@ export async function loadImage(absolutePath: string, name: string): Promise<Loa
       hint: 'use an image under 50 MB',
     };
   }
+  if (size === 0)
+    return { ok: false, reason: `Image is empty: ${name} (0 bytes)`, hint: 'export or copy the image again' };
   const bytes = new Uint8Array(await readFile(absolutePath));
   const mediaType = sniff(bytes);
   if (!mediaType) {

@@ -47,6 +47,10 @@ export interface Book {
   chapters: Chapter[];
   /** Images keyed by their path in the book (as `Asset.path`). */
   assets: Map<string, Asset>;
-  /** The instant written into outputs (from SOURCE_DATE_EPOCH or the book's date). */
-  buildDate: Date;
+  /**
+   * The instant written into outputs: SOURCE_DATE_EPOCH, else the book's `date`.
+   * Undefined when neither is given: both outputs then carry 1970-01-01, never
+   * the clock (the EPUB must have a date; react-pdf would write the time of the build).
+   */
+  buildDate?: Date;
 }

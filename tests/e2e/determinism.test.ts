@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { build } from '../../src/core/build.js';
@@ -45,4 +45,16 @@ test.runIf(existsSync(seedDir))('the manuscript keeps the seed article’s words
   const { readdirSync } = await import('node:fs');
   const seed = readdirSync(seedDir).map((name) => readFileSync(path.join(seedDir, name), 'utf8'))[0] ?? '';
   expect(manuscriptBlocks()).toEqual(seed.split('\n').filter(Boolean));
+});
+
+test('a book with no date and no SOURCE_DATE_EPOCH never carries the time of the build', async () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'book.md'), '---\ntitle: Undated\n---\n\nText.\n');
+  const result = await build({ input: path.join(dir, 'book.md'), outDir: dir, sourceDateEpoch: '' });
+  expect(result.ok).toBe(true);
+  const { info } = await readPdf(readFileSync(path.join(dir, 'undated.pdf')));
+  expect(info.CreationDate).toMatch(/^D:19700101000000Z/);
+  const first = folderHashes(dir);
+  await build({ input: path.join(dir, 'book.md'), outDir: dir, sourceDateEpoch: '' });
+  expect(folderHashes(dir)).toEqual(first);
 });

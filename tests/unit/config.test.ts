@@ -147,3 +147,10 @@ test('an empty author says so', async () => {
     '  hint: write `author: Name` or a list of names',
   ]);
 });
+
+test('front matter that is never closed says so', async () => {
+  const dir = bookFolder({ 'book.md': '---\ntitle: T\n\n# Chapter\n' });
+  expect((await messagesOf(dir, path.join(dir, 'book.md')))[0]).toBe(
+    'book.md:1:1: error: The front matter that starts on line 1 is never closed [book-yaml-invalid]',
+  );
+});

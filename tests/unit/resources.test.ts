@@ -124,3 +124,10 @@ describe('damaged images', () => {
     expect((await loadImage(photo, 'photo.jpg')).ok).toBe(true);
   });
 });
+
+test('an empty image file is named as empty', async () => {
+  const root = tempDir();
+  writeFileSync(path.join(root, 'x.png'), '');
+  const loaded = await loadImage(path.join(root, 'x.png'), 'x.png');
+  expect(loaded.ok ? '' : loaded.reason).toBe('Image is empty: x.png (0 bytes)');
+});

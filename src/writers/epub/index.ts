@@ -61,7 +61,7 @@ export const writeEpub: Writer = async (book, options) => {
     ...(meta.publisher ? { publisher: meta.publisher } : {}),
     ...(meta.rights ? { rights: meta.rights } : {}),
     ...(coverFile ? { coverImage: 'cover-image' } : {}),
-    modified: book.buildDate.toISOString().replace(/\.\d+Z$/, 'Z'),
+    modified: (book.buildDate ?? new Date(0)).toISOString().replace(/\.\d+Z$/, 'Z'),
     manifest,
     spine,
     toc: entries,

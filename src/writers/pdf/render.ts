@@ -78,7 +78,8 @@ function documentProps(book: Book): Record<string, unknown> {
     producer: 'Octavo',
     // react-pdf would write `modificationDate` under a non-standard key (ModificationDate,
     // not ModDate), so only the creation date is set.
-    creationDate: book.buildDate,
+    // Without one, react-pdf writes "now" (and pdfkit cannot take null): the epoch, as in the EPUB.
+    creationDate: book.buildDate ?? new Date(0),
     pageMode: 'useOutlines',
   };
 }
