@@ -14,6 +14,7 @@ export type RuleId =
   | 'image-outside-book'
   | 'image-unsupported'
   | 'image-remote'
+  | 'image-inline'
   | 'cover-invalid'
   | 'html-raw'
   | 'link-broken'

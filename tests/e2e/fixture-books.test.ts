@@ -135,3 +135,9 @@ test('a heading never ends a page, whatever follows it', async () => {
     expect(lines.at(-1), `last line of page ${index + 1}`).not.toMatch(/^Heading \d+/);
   });
 });
+
+test('a linked image is a link in the PDF', async () => {
+  const result = await build({ input: path.join(fixtures, 'images', 'input.md'), outDir: tempDir(), formats: ['pdf'] });
+  const pdf = await readPdf(readFileSync(result.outputs[0]?.path ?? ''));
+  expect(pdf.links.map((l) => l.url)).toContain('https://example.com/logo');
+});

@@ -1,4 +1,5 @@
-import type { Image } from 'mdast';
+import type { Image, ImageReference } from 'mdast';
+import { report } from '../../../types/messages.js';
 import { el, type PdfChild } from '../element.js';
 import type { State } from '../state.js';
 
@@ -30,8 +31,19 @@ export function imageBlock(state: State, node: Image, figure: boolean): PdfChild
   ];
 }
 
-/** An image met inside text (a link, emphasis): its alt text stands in for it. */
-export function inlineImage(_state: State, node: Image): PdfChild[] {
+/**
+ * An image met inside text (in a link with words, in emphasis, in a table cell or a
+ * heading): react-pdf cannot draw a picture inside a line, so its alt text stands
+ * in for it, and the user is told. The EPUB shows the image.
+ */
+export function inlineImage(state: State, node: Image | ImageReference): PdfChild[] {
+  report(state.file, {
+    reason: 'An image inside a line of text is shown as its alt text in the PDF',
+    ruleId: 'image-inline',
+    place: node,
+    hint: 'give the image a paragraph of its own (a linked image alone in its paragraph works too)',
+    severity: 'warning',
+  });
   return node.alt ? [node.alt] : [];
 }
 

@@ -37,7 +37,7 @@ export const handlers: Readonly<Record<string, Handler>> = {
   link: link as Handler,
   linkReference: linkReference as Handler,
   image: inlineImage as Handler,
-  imageReference: ((_state, node: { alt?: string | null }) => (node.alt ? [node.alt] : [])) as Handler,
+  imageReference: inlineImage as Handler,
   table: table as Handler,
   footnoteReference: footnoteReference as Handler,
   html: html as Handler,

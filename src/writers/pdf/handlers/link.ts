@@ -16,15 +16,22 @@ export function linkReference(state: State, node: LinkReference): PdfChild[] {
   return definition ? linkTo(state, node, definition.url) : state.all(node);
 }
 
+/** Blocks (linked images) inside a link that goes where `url` says; the blocks alone when it goes nowhere. */
+export function linkBlock(state: State, url: string, blocks: PdfChild[]): PdfChild[] {
+  const src = target(state, url);
+  return src ? [el('Link', undefined, blocks, { src })] : blocks;
+}
+
 function linkTo(state: State, node: Nodes & Parents, url: string): PdfChild[] {
   const children = state.all(node);
+  const src = target(state, url);
+  return src ? [el('Link', ['link'], children, { src })] : children;
+}
+
+/** Where a link goes in the PDF: a URL, `#id`, or nowhere. */
+function target(state: State, url: string): string | undefined {
   const resolved = resolveLink(state.targets, state.file.path, url);
-  switch (resolved.kind) {
-    case 'external':
-      return [el('Link', ['link'], children, { src: resolved.href, noHyphens: true })];
-    case 'internal':
-      return [el('Link', ['link'], children, { src: `#${resolved.id ?? chapterId(resolved.chapter)}` })];
-    default:
-      return children;
-  }
+  if (resolved.kind === 'external') return resolved.href;
+  if (resolved.kind === 'internal') return `#${resolved.id ?? chapterId(resolved.chapter)}`;
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import type { Image, ImageReference, Paragraph, Parents, PhrasingContent } from 'mdast';
+import type { Image, ImageReference, Link, Paragraph, Parents, PhrasingContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { footnoteRefId } from '../../../plugins/link-targets.js';
 import { el, type PdfChild, type StyleName } from '../element.js';
@@ -6,6 +6,7 @@ import type { State } from '../state.js';
 import { imageFromReference } from '../../../plugins/image-reference.js';
 import { splitLines } from '../lines.js';
 import { imageBlock } from './image.js';
+import { linkBlock } from './link.js';
 
 /**
  * A paragraph is one Text block. Images cannot sit inside react-pdf text, so a
@@ -37,6 +38,15 @@ export function paragraph(state: State, node: Paragraph, parent: Parents | undef
     if (child.type === 'image' || child.type === 'imageReference') {
       flush();
       blocks.push(...imageBlock(state, asImage(state, child), figure));
+    } else if (child.type === 'link' && isImageLink(child)) {
+      // A linked logo or badge: the images, as blocks, inside a block link.
+      flush();
+      const images = child.children.flatMap((image) =>
+        image.type === 'image' || image.type === 'imageReference'
+          ? imageBlock(state, asImage(state, image), figure)
+          : [],
+      );
+      blocks.push(...linkBlock(state, child.url, images));
     } else {
       run.push(child);
     }
@@ -71,10 +81,22 @@ function markBacklinkTarget(state: State, node: Paragraph, blocks: PdfChild[]): 
   });
 }
 
+/** A link that holds nothing but images (and white space). */
+function isImageLink(node: Link): boolean {
+  return (
+    node.children.length > 0 &&
+    node.children.every(isImageOrSpace) &&
+    node.children.some((child) => child.type !== 'text')
+  );
+}
+
+function isImageOrSpace(child: PhrasingContent): boolean {
+  return (
+    child.type === 'image' || child.type === 'imageReference' || (child.type === 'text' && child.value.trim() === '')
+  );
+}
+
 /** A paragraph that holds only images (and white space) is set as figures, not text. */
 export function isFigure(node: Paragraph): boolean {
-  return node.children.every(
-    (child) =>
-      child.type === 'image' || child.type === 'imageReference' || (child.type === 'text' && child.value.trim() === ''),
-  );
+  return node.children.every((child) => isImageOrSpace(child) || (child.type === 'link' && isImageLink(child)));
 }
