@@ -9,7 +9,7 @@ import { loadImage } from '../resources/load-image.js';
 import { readSource } from '../resources/read-source.js';
 import { resolveBookPath } from '../resources/resolve.js';
 import { leadHeading } from '../plugins/chapter-title.js';
-import { checkLinks } from '../plugins/link-targets.js';
+import { checkLinks, collectTargets } from '../plugins/link-targets.js';
 import { createProcessor } from './processor.js';
 
 /** What loading gives: the book when it is usable, and every file with messages. */
@@ -42,7 +42,8 @@ export async function loadBook(input: string, env: { sourceDateEpoch?: string | 
     chapters.push(title === undefined ? { file, tree } : { file, tree, title });
   }
 
-  checkLinks({ chapters });
+  const targets = collectTargets({ chapters });
+  checkLinks({ chapters }, targets);
 
   const meta: BookMeta = {
     title: config.title,
@@ -61,7 +62,7 @@ export async function loadBook(input: string, env: { sourceDateEpoch?: string | 
     if (cover) meta.cover = cover;
   }
   const buildDate = chooseBuildDate(env.sourceDateEpoch, meta.date, loaded.metaFile);
-  const book: Book = { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, assets };
+  const book: Book = { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, targets, assets };
   if (buildDate) book.buildDate = buildDate;
   return { files, book };
 }

@@ -1,19 +1,10 @@
 import path from 'node:path';
 import type { Link, LinkReference, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { Book } from '../types/book.js';
+import type { Book, LinkTargets } from '../types/book.js';
 import { report } from '../types/messages.js';
 
-/**
- * Where links go, decided once for both writers: every id a link may target (heading
- * ids, footnote ids), which chapter holds it, and what a link's URL means.
- */
-export interface LinkTargets {
-  /** Id → index of the chapter that holds it. */
-  ids: ReadonlyMap<string, number>;
-  /** Absolute path of each chapter's source → its index, for `other.md#id` links. */
-  files: ReadonlyMap<string, number>;
-}
+export type { LinkTargets };
 
 export type ResolvedLink =
   /** A web or mail address, normalised. */
@@ -98,7 +89,7 @@ function decode(value: string): string {
 }
 
 /** Warn at every internal link whose target is in no chapter of the book. */
-export function checkLinks(book: Pick<Book, 'chapters'>, targets = collectTargets(book)): void {
+export function checkLinks(book: Pick<Book, 'chapters'>, targets: LinkTargets): void {
   for (const chapter of book.chapters) {
     const definitions = new Map<string, string>();
     visit(chapter.tree as Root, 'definition', (node) => {

@@ -37,6 +37,17 @@ export interface Chapter {
   title?: string;
 }
 
+/**
+ * Where links go, decided once for both writers: every id a link may target (heading
+ * ids, footnote ids) with the chapter that holds it (see plugins/link-targets.ts).
+ */
+export interface LinkTargets {
+  /** Id → index of the chapter that holds it. */
+  ids: ReadonlyMap<string, number>;
+  /** Absolute path of each chapter's source → its index, for `other.md#id` links. */
+  files: ReadonlyMap<string, number>;
+}
+
 /** The one thing every writer reads. */
 export interface Book {
   /** Folder that holds the book; every file the book uses lies inside it. */
@@ -45,6 +56,8 @@ export interface Book {
   metaFile: VFile;
   meta: BookMeta;
   chapters: Chapter[];
+  /** Every link target of the book. */
+  targets: LinkTargets;
   /** Images keyed by their path in the book (as `Asset.path`). */
   assets: Map<string, Asset>;
   /**

@@ -3,7 +3,7 @@ import type { Heading, Image, ImageReference } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { chapterLabel, leadHeading } from '../../plugins/chapter-title.js';
-import { chapterId, collectTargets, resolveLink, type LinkTargets } from '../../plugins/link-targets.js';
+import { chapterId, resolveLink } from '../../plugins/link-targets.js';
 import type { Asset, Book } from '../../types/book.js';
 
 /** One entry of the table of contents; `order` is its NCX playOrder. */
@@ -14,10 +14,9 @@ export interface TocEntry {
   children: TocEntry[];
 }
 
-/** Book-wide facts every chapter needs: where links go, image names. */
+/** Book-wide facts every chapter needs beyond the book: image names. */
 export interface BookIndex {
   book: Book;
-  targets: LinkTargets;
   /** Asset key → file name under images/, in first-use order. */
   images: Map<string, string>;
 }
@@ -47,7 +46,7 @@ export function assetKey(node: Image | ImageReference): string | undefined {
 
 export const extension = (asset: Asset): string => (asset.mediaType === 'image/png' ? 'png' : 'jpg');
 
-/** Link targets and image names, fixed once for the whole book before any chapter renders. */
+/** Image names, fixed once for the whole book before any chapter renders. */
 export function indexBook(book: Book): BookIndex {
   const images = new Map<string, string>();
   for (const chapter of book.chapters) {
@@ -68,12 +67,12 @@ export function indexBook(book: Book): BookIndex {
       images.set(key, `img-${String(images.size + 1).padStart(3, '0')}-${safe}.${extension(asset)}`);
     });
   }
-  return { book, targets: collectTargets(book), images };
+  return { book, images };
 }
 
 /** Where a link goes in the EPUB, or undefined when it must become plain text. */
 export function resolveHref(index: BookIndex, from: number, url: string): string | undefined {
-  const resolved = resolveLink(index.targets, index.book.chapters[from]?.file.path ?? '', url);
+  const resolved = resolveLink(index.book.targets, index.book.chapters[from]?.file.path ?? '', url);
   if (resolved.kind === 'external') return resolved.href;
   if (resolved.kind !== 'internal') return undefined;
   return resolved.id === undefined ? chapterFile(resolved.chapter) : hrefTo(resolved.chapter, resolved.id, from);

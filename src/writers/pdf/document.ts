@@ -3,7 +3,7 @@ import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import { chapterLabel } from '../../plugins/chapter-title.js';
 import { formatDate } from '../../plugins/format-date.js';
-import { chapterId, collectTargets } from '../../plugins/link-targets.js';
+import { chapterId } from '../../plugins/link-targets.js';
 import { el, type PdfElement } from './element.js';
 import { handlers } from './handlers/index.js';
 import { chapterNotes } from './handlers/notes.js';
@@ -15,9 +15,8 @@ import { createState } from './state.js';
  * first chapter, notes at each chapter's end, a page number in every footer.
  */
 export function bookDocument(book: Book, tokens: Tokens): PdfElement {
-  const targets = collectTargets(book);
   const pages = book.chapters.map((chapter, index) => {
-    const state = createState(book, tokens, index, targets, handlers);
+    const state = createState(book, tokens, index, handlers);
     const content = state.one(chapter.tree as Root, undefined);
     const notes = chapterNotes(state);
     const body = [...(index === 0 ? [titleBlock(book)] : []), ...content, ...(notes ? [notes] : [])];

@@ -3,7 +3,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
-import { chapterId, type LinkTargets } from '../../plugins/link-targets.js';
+import { chapterId } from '../../plugins/link-targets.js';
 import type { PdfChild } from './element.js';
 
 /** A handler turns one mdast node into PDF elements (none, one or several). */
@@ -15,8 +15,6 @@ export interface State {
   tokens: Tokens;
   chapterIndex: number;
   file: VFile;
-  /** Where links go, book-wide. */
-  targets: LinkTargets;
   /** Link and image definitions of this chapter, by normalised identifier. */
   definitions: ReadonlyMap<string, Definition>;
   /** Footnote definitions of this chapter, by normalised identifier. */
@@ -75,7 +73,6 @@ export function createState(
   book: Book,
   tokens: Tokens,
   chapterIndex: number,
-  targets: LinkTargets,
   handlers: Readonly<Record<string, Handler>>,
 ): State {
   const chapter = book.chapters[chapterIndex];
@@ -93,7 +90,6 @@ export function createState(
     tokens,
     chapterIndex,
     file: chapter.file,
-    targets,
     definitions,
     footnotes,
     footnoteOrder: [],

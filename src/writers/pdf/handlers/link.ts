@@ -30,7 +30,7 @@ function linkTo(state: State, node: Nodes & Parents, url: string): PdfChild[] {
 
 /** Where a link goes in the PDF: a URL, `#id`, or nowhere. */
 function target(state: State, url: string): string | undefined {
-  const resolved = resolveLink(state.targets, state.file.path, url);
+  const resolved = resolveLink(state.book.targets, state.file.path, url);
   if (resolved.kind === 'external') return resolved.href;
   if (resolved.kind === 'internal') return `#${resolved.id ?? chapterId(resolved.chapter)}`;
   return undefined;
