@@ -41,6 +41,13 @@ export interface Tokens {
     codeBackground: string;
     quoteBar: string;
   };
+  /** How the pages are built. */
+  layout: {
+    /** Each chapter starts on a new page (a book), or runs on after the last one (a handout). */
+    chapterBreak: 'page' | 'none';
+    /** The footer: the page number alone, or the title with "page / pages". */
+    footer: 'number' | 'title-and-count';
+  };
   text: {
     align: 'left' | 'justify';
     /** Indent the first line of a paragraph that follows another paragraph (book style). */

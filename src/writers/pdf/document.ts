@@ -13,9 +13,10 @@ import { createState } from './state.js';
  * The whole book as one element tree: one Page per chapter (react-pdf's page
  * breaking is quadratic in the length of one flow), the title block above the
  * first chapter, notes at each chapter's end, a page number in every footer.
+ * A theme whose chapters run on (a handout) puts them all in one Page.
  */
 export function bookDocument(book: Book, tokens: Tokens): PdfElement {
-  const pages = book.chapters.map((chapter, index) => {
+  const chapters = book.chapters.map((chapter, index) => {
     const state = createState(book, tokens, index, handlers);
     const content = state.one(chapter.tree as Root, undefined);
     const notes = chapterNotes(state);
@@ -23,12 +24,26 @@ export function bookDocument(book: Book, tokens: Tokens): PdfElement {
     // A chapter that opens with a heading is bookmarked by it; any other by its label.
     const root = state.outline.root;
     const bookmark = root ? { bookmark: { title: chapterLabel(book, index), fit: true, expanded: true, ...root } } : {};
-    const chapterView = el('View', undefined, body, { id: chapterId(index), ...bookmark });
-    return el('Page', ['page'], [chapterView, el('Text', ['footer'], [], { fixed: true, pageNumber: true })], {
-      size: tokens.page.size,
-    });
+    return el('View', undefined, body, { id: chapterId(index), ...bookmark });
   });
+  const page = (children: PdfElement[]): PdfElement =>
+    el('Page', ['page'], [...children, footer(book, tokens)], { size: tokens.page.size });
+  const pages = tokens.layout.chapterBreak === 'page' ? chapters.map((chapter) => page([chapter])) : [page(chapters)];
   return el('Document', undefined, pages);
+}
+
+/** The footer every page repeats: its number, or the book's title and "page / pages". */
+function footer(book: Book, tokens: Tokens): PdfElement {
+  if (tokens.layout.footer === 'number') return el('Text', ['footer'], [], { fixed: true, pageNumber: true });
+  return el(
+    'View',
+    ['footerRow'],
+    [
+      el('Text', ['footerText'], [book.meta.title], { noHyphens: true }),
+      el('Text', ['footerText', 'footerCount'], [], { pageNumber: 'count' }),
+    ],
+    { fixed: true },
+  );
 }
 
 function titleBlock(book: Book): PdfElement {

@@ -69,7 +69,10 @@ export type StyleName =
   | 'noteNumber'
   | 'noteBody'
   | 'noteText'
-  | 'footer';
+  | 'footer'
+  | 'footerRow'
+  | 'footerText'
+  | 'footerCount';
 
 /** Shorthand for building elements in handlers. */
 export function el(

@@ -36,7 +36,7 @@ export async function renderPdf(
     if (style.length > 0) props.style = style;
     if (noHyphens) props.hyphenationCallback = whole;
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
-    if (pageNumber) props.render = ({ pageNumber: n }: { pageNumber: number }) => String(n);
+    if (pageNumber) props.render = pageNumber === 'count' ? pageCount : pageNumberOnly;
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(book, String(src)) : src;
     if (child.type === 'Document') Object.assign(props, documentProps(book));
     return createElement(primitives[child.type] as never, props, ...(child.children ?? []).map(toReact));
@@ -47,6 +47,10 @@ export async function renderPdf(
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   return { bytes, pages: countPages(bytes), ...(said.length > 0 ? { warnings: said } : {}) };
 }
+
+const pageNumberOnly = ({ pageNumber }: { pageNumber: number }): string => String(pageNumber);
+const pageCount = ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }): string =>
+  `${pageNumber} / ${totalPages}`;
 
 /**
  * react-pdf reports what it skips (an image it cannot decode, say) only with

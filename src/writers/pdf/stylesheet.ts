@@ -171,5 +171,18 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       fontSize: t.size.small,
       color: t.colors.muted,
     },
+    footerRow: {
+      position: 'absolute',
+      bottom: t.page.margin.bottom / 2 - t.size.small / 2,
+      left: t.page.margin.inner,
+      right: t.page.margin.outer,
+      flexDirection: 'row',
+      justifyContent: 'space-between',
+      borderTopWidth: 0.5,
+      borderTopColor: t.colors.rule,
+      paddingTop: 4,
+    },
+    footerText: { fontFamily: t.fonts.body, fontSize: t.size.small, color: t.colors.muted },
+    footerCount: { flexShrink: 0, marginLeft: t.indent },
   };
 }
