@@ -74,3 +74,33 @@ export function normalizeText(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+export interface PlacedText {
+  str: string;
+  /** Where the text starts on its page, in points from the bottom left. */
+  x: number;
+  y: number;
+}
+
+export interface PlacedPage {
+  width: number;
+  height: number;
+  items: PlacedText[];
+}
+
+/** Every piece of text on every page with its position, as a viewer places it (through form XObjects too). */
+export async function placedText(bytes: Uint8Array): Promise<PlacedPage[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: PlacedPage[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+    const content = await page.getTextContent();
+    const items = content.items.flatMap((item) =>
+      'str' in item && item.str.trim() ? [{ str: item.str, x: item.transform[4] - x0, y: item.transform[5] - y0 }] : [],
+    );
+    pages.push({ width: x1 - x0, height: y1 - y0, items });
+  }
+  await doc.destroy();
+  return pages;
+}
