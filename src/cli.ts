@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from './core/build.js';
+import { parsePaper } from '../styles/paper.js';
+import { build, type BuildOptions } from './core/build.js';
+import { parseChapters } from './core/select-parts.js';
+import { impositions } from './handout/layout.js';
 import { countMessages, formatMessages } from './core/report.js';
 import type { Format } from './types/writer.js';
 
@@ -14,8 +17,27 @@ Turn a Markdown manuscript into a print-ready PDF and an EPUB 3.
                         working folder when it holds book.yaml)
 
 Options:
-  -f, --format <fmt>    pdf, epub or all (default: all)
+  -f, --format <fmt>    pdf, epub or all (default: all; pdf for a handout
+                        or an imposed or marked build)
   -o, --out-dir <dir>   where outputs go (default: dist/)
+
+Printing:
+      --profile <name>  book or handout (default: book). A handout has a
+                        compact title block, a notes margin and "n / N"
+                        footers; it is written as <title>-handout.pdf
+      --paper <size>    a4, letter, a5, 6x9, or WxH with mm, cm, in or pt
+                        (default: the theme's; a handout: letter for en-US
+                        and its neighbours, else a4)
+      --impose <how>    booklet, 2up or 4up: pages put onto sheets of the
+                        paper; a booklet's pages are half a sheet, in
+                        folding order (print duplex, flip on the short edge)
+      --marks           crop marks, trim and bleed boxes on every page
+      --bleed <mm>      bleed around the trim for --marks (default: 3)
+      --chapters <n>    print only these chapters: 2, 2-3 or 1,3-4
+      --sections <text> print only the sections whose heading contains the
+                        text (repeat it for several)
+
+Other:
       --strict          warnings fail the build too
   -q, --quiet           print only messages, not the outputs written
   -h, --help            show this help
@@ -32,7 +54,14 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      format: { type: 'string', short: 'f', default: 'all' },
+      format: { type: 'string', short: 'f' },
+      profile: { type: 'string', default: 'book' },
+      paper: { type: 'string' },
+      impose: { type: 'string' },
+      marks: { type: 'boolean', default: false },
+      bleed: { type: 'string' },
+      chapters: { type: 'string' },
+      sections: { type: 'string', multiple: true },
       'out-dir': { type: 'string', short: 'o', default: 'dist' },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
@@ -51,7 +80,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command !== 'build') throw new UsageError(command ? `unknown command: ${command}` : 'no command given');
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
-  const formats = parseFormat(values.format);
+  const print = parsePrintOptions(values);
+  const printOnly = print.profile === 'handout' || print.impose !== undefined || print.marks === true;
+  const formats = parseFormat(values.format ?? (printOnly ? 'pdf' : 'all'));
 
   const started = performance.now();
   const result = await build({
@@ -59,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     formats,
     outDir: values['out-dir'],
     strict: values.strict,
+    ...print,
   });
   for (const line of formatMessages(result.files)) console.error(line);
   if (!values.quiet) {
@@ -88,6 +120,53 @@ function parseFormat(value: string): Format[] {
   if (value === 'all') return ['pdf', 'epub'];
   if (value === 'pdf' || value === 'epub') return [value];
   throw new UsageError(`--format must be pdf, epub or all, not ${value}`);
+}
+
+/** The printing options, checked for form; whether they fit the book is for the build to say. */
+function parsePrintOptions(values: {
+  profile: string;
+  paper?: string | undefined;
+  impose?: string | undefined;
+  marks: boolean;
+  bleed?: string | undefined;
+  chapters?: string | undefined;
+  sections?: string[] | undefined;
+}): Omit<BuildOptions, 'input' | 'formats' | 'outDir' | 'strict'> {
+  const print: Omit<BuildOptions, 'input' | 'formats' | 'outDir' | 'strict'> = {};
+  if (values.profile !== 'book' && values.profile !== 'handout') {
+    throw new UsageError(`--profile must be book or handout, not ${values.profile}`);
+  }
+  print.profile = values.profile;
+  if (values.paper !== undefined) {
+    const paper = parsePaper(values.paper);
+    if (!paper)
+      throw new UsageError(`--paper must be a4, letter, a5, 6x9 or a size like 210x297mm, not ${values.paper}`);
+    print.paper = paper;
+  }
+  if (values.impose !== undefined) {
+    const impose = impositions.find((name) => name === values.impose);
+    if (!impose) throw new UsageError(`--impose must be ${impositions.join(', ')}, not ${values.impose}`);
+    print.impose = impose;
+  }
+  if (values.marks) print.marks = true;
+  if (values.bleed !== undefined) {
+    if (!values.marks) throw new UsageError('--bleed goes with --marks');
+    const bleed = Number(values.bleed);
+    if (values.bleed.trim() === '' || !Number.isFinite(bleed)) {
+      throw new UsageError(`--bleed is in millimetres, such as 3, not ${values.bleed}`);
+    }
+    print.bleedMm = bleed;
+  }
+  if (values.chapters !== undefined) {
+    if (!parseChapters(values.chapters)) {
+      throw new UsageError(`--chapters takes numbers from 1 such as 2, 2-3 or 1,3-4, not ${values.chapters}`);
+    }
+    print.parts = { chapters: values.chapters };
+  }
+  const sections = (values.sections ?? []).map((text) => text.trim());
+  if (sections.some((text) => text === '')) throw new UsageError('--sections needs some text of a heading');
+  if (sections.length > 0) print.parts = { ...print.parts, sections };
+  return print;
 }
 
 function version(): string {

@@ -1,13 +1,21 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { onPaper, tooSmall } from '../../styles/page-geometry.js';
+import { halfSheet, paperForLang, papers, type PaperSize } from '../../styles/paper.js';
 import { themes } from '../../styles/themes/index.js';
+import type { Tokens } from '../../styles/tokens.js';
 import type { Book } from '../types/book.js';
 import { hasErrors, report } from '../types/messages.js';
 import type { Format } from '../types/writer.js';
 import { extensions, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
 import { writeOutputs } from './output.js';
+import { selectParts, type PartSelection } from './select-parts.js';
+import type { Imposition } from '../handout/layout.js';
+
+/** What the book is built as: a book (the default theme) or a handout. */
+export type Profile = 'book' | 'handout';
 
 export interface BuildOptions {
   /** A book folder (with book.yaml) or a single .md file. Default `manuscript`. */
@@ -20,6 +28,18 @@ export interface BuildOptions {
   strict?: boolean;
   /** Default: `process.env.SOURCE_DATE_EPOCH`. */
   sourceDateEpoch?: string;
+  /** Default `book`; `handout` uses the handout theme and adds `-handout` to file names. */
+  profile?: Profile;
+  /** Paper in points, portrait. Default: the theme's page; for a handout, A4 or Letter by the book's language. */
+  paper?: PaperSize;
+  /** Put the PDF's pages onto sheets of the paper (PDF only). Default: one page per page. */
+  impose?: Imposition;
+  /** Crop marks and a bleed box on every PDF page or sheet. Default false. */
+  marks?: boolean;
+  /** Bleed for `marks`, in millimetres. Default 3. */
+  bleedMm?: number;
+  /** Print only these chapters or sections. Default: the whole book. */
+  parts?: PartSelection;
 }
 
 /** One output written. */
@@ -44,7 +64,7 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const formats = options.formats ?? ['pdf', 'epub'];
   const outDir = path.resolve(options.outDir ?? 'dist');
-  const blocked = await blockedOutDir(outDir);
+  const blocked = (await blockedOutDir(outDir)) ?? invalidOptions(options, formats);
   if (blocked) return { ok: false, outputs: [], files: [blocked] };
   const loaded = await loadBook(options.input ?? 'manuscript', {
     sourceDateEpoch: options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH,
@@ -52,17 +72,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const files = loaded.files;
   const failed = (): boolean =>
     hasErrors(files) || (options.strict === true && files.some((f) => f.messages.length > 0));
-  const book = loaded.book;
-  if (!book || failed()) return { ok: false, outputs: [], files, ...(book ? { book } : {}) };
-
-  const tokens = themes.default;
-  if (!tokens) throw new Error('The default theme is missing from styles/themes');
+  const whole = loaded.book;
+  if (!whole || failed()) return { ok: false, outputs: [], files, ...(whole ? { book: whole } : {}) };
+  const layout = printLayout(whole, options);
+  if ('problem' in layout) return { ok: false, outputs: [], files: [...files, layout.problem], book: whole };
+  const { book, tokens, paper } = layout;
   const rendered: (BuiltOutput & { bytesOut: Uint8Array })[] = [];
   for (const format of formats) {
     const started = performance.now();
     try {
       const writer = await writers[format]();
-      const result = await writer(book, { tokens });
+      let result = await writer(book, { tokens });
+      if (format === 'pdf' && (options.impose || options.marks)) {
+        const { finishPdf } = await import('../handout/index.js');
+        const finish = { paper, marks: options.marks ?? false, bleedMm: options.bleedMm ?? 3 };
+        result = { ...result, ...(await finishPdf(result.bytes, { ...finish, ...optional(options.impose) })) };
+      }
       for (const warning of result.warnings ?? []) {
         report(book.metaFile, {
           reason: `The ${format.toUpperCase()} renderer warned: ${warning}`,
@@ -73,7 +98,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
       rendered.push({
         format,
-        path: path.join(outDir, slugify(book.meta.title) + extensions[format]),
+        path: path.join(outDir, outputName(book, options, format)),
         bytes: result.bytes.byteLength,
         bytesOut: result.bytes,
         ...(result.pages === undefined ? {} : { pages: result.pages }),
@@ -103,6 +128,77 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   const outputs = rendered.map(({ bytesOut: _bytes, ...output }) => output);
   return { ok: true, outputs, files, book };
+}
+
+/** The theme the profile names, on the paper asked for, and the parts of the book to print. */
+function printLayout(
+  whole: Book,
+  options: BuildOptions,
+): { book: Book; tokens: Tokens; paper: PaperSize } | { problem: VFile } {
+  const handout = options.profile === 'handout';
+  const theme = themes[handout ? 'handout' : 'default'];
+  if (!theme) throw new Error('A theme is missing from styles/themes');
+  const paper = options.paper ?? (handout ? papers[paperForLang(whole.meta.lang)] : undefined) ?? theme.page.size;
+  const booklet = options.impose === 'booklet';
+  const page = booklet ? halfSheet(paper) : paper;
+  const tokens = booklet || options.paper || handout ? onPaper(theme, page, { booklet }) : theme;
+  const small = tooSmall(tokens);
+  if (small) {
+    const named = [options.paper ? '--paper' : '', booklet ? '--impose booklet' : ''].filter(Boolean).join(' with ');
+    return {
+      problem: optionProblem(
+        `${named || 'the page'}: ${small}`,
+        booklet ? 'a booklet page is half the sheet; print on larger paper' : 'choose a larger --paper',
+      ),
+    };
+  }
+  if (!options.parts) return { book: whole, tokens, paper };
+  const selected = selectParts(whole, options.parts);
+  if (!selected.ok) return { problem: optionProblem(`${selected.option}: ${selected.reason}`, selected.hint) };
+  return { book: selected.book, tokens, paper };
+}
+
+/** Problems with the options themselves, found before the book is read. */
+function invalidOptions(options: BuildOptions, formats: readonly Format[]): VFile | undefined {
+  if (options.impose && !formats.includes('pdf')) {
+    return optionProblem(
+      `--impose ${options.impose}: imposition puts PDF pages on sheets, and this build makes no PDF`,
+      'add --format pdf (or all), or leave --impose out',
+    );
+  }
+  if (options.marks && !formats.includes('pdf')) {
+    return optionProblem('--marks: crop marks go on PDF pages, and this build makes no PDF', 'add --format pdf');
+  }
+  const bleed = options.bleedMm;
+  if (bleed !== undefined && !(bleed >= 0 && bleed <= 25)) {
+    return optionProblem(`--bleed ${bleed}: the bleed must be between 0 and 25 mm`, 'printers usually ask for 3 mm');
+  }
+  return undefined;
+}
+
+/** A message about the command line, shown as `octavo: error: …`. */
+function optionProblem(reason: string, hint: string): VFile {
+  const file = new VFile({ path: 'octavo' });
+  report(file, { reason, ruleId: 'option-invalid', hint, severity: 'error' });
+  return file;
+}
+
+/** `<title-slug>[-handout][-part][-imposition].<ext>`: a handout or a part never overwrites the book. */
+function outputName(book: Book, options: BuildOptions, format: Format): string {
+  const parts = options.parts;
+  const part = [
+    parts?.chapters === undefined ? '' : `ch${parts.chapters.replace(/[^0-9-]+/g, '_')}`,
+    parts?.sections?.length ? slugify(parts.sections.join(' ')).slice(0, 40).replace(/-+$/, '') : '',
+  ];
+  const suffix = [options.profile === 'handout' ? 'handout' : '', ...part, format === 'pdf' ? options.impose : '']
+    .filter(Boolean)
+    .map((piece) => `-${piece}`)
+    .join('');
+  return slugify(book.meta.title) + suffix + extensions[format];
+}
+
+function optional(impose: Imposition | undefined): { impose?: Imposition } {
+  return impose ? { impose } : {};
 }
 
 /**

@@ -23,7 +23,8 @@ export type RuleId =
   | 'output-failed'
   | 'renderer-warning'
   | 'glyph-missing'
-  | 'input-missing';
+  | 'input-missing'
+  | 'option-invalid';
 
 export interface Problem {
   reason: string;
