@@ -1,18 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { copyManuscript, manuscriptDir, repoRoot, tempDir } from '../helpers/books.js';
-
-/** Run the installed command as a user would, in a child process. */
-function octavo(args: string[], cwd = repoRoot): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'src/bin.js'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, SOURCE_DATE_EPOCH: '' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { octavo } from '../helpers/cli.js';
 
 describe('octavo', () => {
   test('--help and --version', () => {

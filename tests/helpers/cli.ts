@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from './books.js';
+
+/** Run the installed command as a user would, in a child process. */
+export function octavo(args: string[], cwd = repoRoot): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'src/bin.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '' },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
