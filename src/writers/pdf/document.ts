@@ -4,7 +4,7 @@ import type { Book } from '../../types/book.js';
 import { chapterLabel } from '../../plugins/chapter-title.js';
 import { formatDate } from '../../plugins/format-date.js';
 import { chapterId } from '../../plugins/link-targets.js';
-import { el, type PdfElement } from './element.js';
+import { el, keepAhead, type PdfChild, type PdfElement } from './element.js';
 import { handlers } from './handlers/index.js';
 import { chapterNotes } from './handlers/notes.js';
 import { createState } from './state.js';
@@ -26,24 +26,42 @@ export function bookDocument(book: Book, tokens: Tokens): PdfElement {
     const bookmark = root ? { bookmark: { title: chapterLabel(book, index), fit: true, expanded: true, ...root } } : {};
     return el('View', undefined, body, { id: chapterId(index), ...bookmark });
   });
-  const page = (children: PdfElement[]): PdfElement =>
+  const page = (children: PdfChild[]): PdfElement =>
     el('Page', ['page'], [...children, footer(book, tokens)], { size: tokens.page.size });
-  const pages = tokens.layout.chapterBreak === 'page' ? chapters.map((chapter) => page([chapter])) : [page(chapters)];
-  return el('Document', undefined, pages);
+  if (tokens.layout.chapterBreak === 'page')
+    return el(
+      'Document',
+      undefined,
+      chapters.map((c) => page([c])),
+    );
+  return el('Document', undefined, [page(chapters.flatMap((chapter, index) => runOn(chapter, index, tokens)))]);
+}
+
+/**
+ * A chapter that runs on after the last one: its blocks become the page's own,
+ * behind an empty marker that carries its id and bookmark. Inside a View, its
+ * opening heading would be the View's first child, whose request to keep with
+ * what follows react-pdf ignores; the marker asks for room for that heading and
+ * two lines of text instead.
+ */
+function runOn(chapter: PdfElement, index: number, tokens: Tokens): PdfChild[] {
+  if (index === 0) return [chapter];
+  const blocks = chapter.children ?? [];
+  const first = blocks[0];
+  const opening = typeof first === 'object' && first.type === 'Text' ? Number(first.props?.minPresenceAhead ?? 0) : 0;
+  const { size, leading, space } = tokens;
+  const heading = 2 * size.headings[0] * leading.heading + space.headingBefore + space.headingAfter;
+  const marker = keepAhead(opening + heading);
+  return [{ ...marker, props: { ...marker.props, ...chapter.props } }, ...blocks];
 }
 
 /** The footer every page repeats: its number, or the book's title and "page / pages". */
 function footer(book: Book, tokens: Tokens): PdfElement {
   if (tokens.layout.footer === 'number') return el('Text', ['footer'], [], { fixed: true, pageNumber: true });
-  return el(
-    'View',
-    ['footerRow'],
-    [
-      el('Text', ['footerText'], [book.meta.title], { noHyphens: true }),
-      el('Text', ['footerText', 'footerCount'], [], { pageNumber: 'count' }),
-    ],
-    { fixed: true },
-  );
+  return el('View', ['footerRow'], [], {
+    fixed: true,
+    runningFooter: { title: book.meta.title, mirrored: tokens.layout.twoSided },
+  });
 }
 
 function titleBlock(book: Book): PdfElement {

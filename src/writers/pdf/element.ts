@@ -71,6 +71,7 @@ export type StyleName =
   | 'noteText'
   | 'footer'
   | 'footerRow'
+  | 'footerLine'
   | 'footerText'
   | 'footerCount';
 
@@ -89,4 +90,14 @@ export function el(
     ...(props ? { props } : {}),
     ...(children.length > 0 ? { children } : {}),
   };
+}
+
+/**
+ * An empty View that moves to the next page unless `points` of room follow it:
+ * how a block that react-pdf would split at its very top (leaving its box or its
+ * heading behind) asks to start where it has room. It must not be the first child
+ * of a View, where react-pdf ignores the request.
+ */
+export function keepAhead(points: number): PdfElement {
+  return el('View', undefined, [], { minPresenceAhead: Math.round(points) });
 }

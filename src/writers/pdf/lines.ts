@@ -36,3 +36,15 @@ export function splitLines(children: readonly PdfChild[]): PdfChild[][] {
   }
   return lines;
 }
+
+/** Average advance of a text face's characters, in em: generous, so an estimate errs towards more lines. */
+const proportionalAdvance = 0.5;
+
+/**
+ * How many lines `text` takes in a column `width` points wide at `fontSize`:
+ * an estimate for keeping blocks together before react-pdf has laid them out.
+ */
+export function estimateLines(text: string, width: number, fontSize: number, advance = proportionalAdvance): number {
+  const perLine = Math.max(1, Math.floor(width / (advance * fontSize)));
+  return Math.max(1, Math.ceil([...text].length / perLine));
+}

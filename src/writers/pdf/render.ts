@@ -30,13 +30,14 @@ export async function renderPdf(
   const styles = stylesheet(tokens, { justify: hyphenatesIn(book.meta.lang) });
   const toReact = (child: PdfChild, key: number): ReactNode => {
     if (typeof child === 'string') return child;
-    const { noHyphens, wordChunk, pageNumber, src, ...rest } = child.props ?? {};
+    const { noHyphens, wordChunk, pageNumber, runningFooter, src, ...rest } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const style = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
     if (style.length > 0) props.style = style;
     if (noHyphens) props.hyphenationCallback = whole;
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
     if (pageNumber) props.render = pageNumber === 'count' ? pageCount : pageNumberOnly;
+    if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(book, String(src)) : src;
     if (child.type === 'Document') Object.assign(props, documentProps(book));
     return createElement(primitives[child.type] as never, props, ...(child.children ?? []).map(toReact));
@@ -51,6 +52,29 @@ export async function renderPdf(
 const pageNumberOnly = ({ pageNumber }: { pageNumber: number }): string => String(pageNumber);
 const pageCount = ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }): string =>
   `${pageNumber} / ${totalPages}`;
+
+interface RunningFooter {
+  title: string;
+  mirrored: boolean;
+}
+
+/**
+ * The title and "page / pages" at either end of the footer; on the even pages of
+ * a two-sided print the count moves to the left, the outer edge.
+ */
+function footerLine({ title, mirrored }: RunningFooter, styles: ReturnType<typeof stylesheet>) {
+  return ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }): ReactNode => {
+    const outerLeft = mirrored && pageNumber % 2 === 0;
+    const text = (content: string, style: Record<string, unknown>[]): ReactNode =>
+      createElement(Text, { style, hyphenationCallback: whole } as never, content);
+    return createElement(
+      View,
+      { style: [styles.footerLine, ...(outerLeft ? [{ flexDirection: 'row-reverse' }] : [])] } as never,
+      text(title, [styles.footerText]),
+      text(`${pageNumber} / ${totalPages}`, [styles.footerText, styles.footerCount]),
+    );
+  };
+}
 
 /**
  * react-pdf reports what it skips (an image it cannot decode, say) only with

@@ -1,6 +1,6 @@
 import type { Code } from 'mdast';
 import { fontFamilies } from '../../../../styles/fonts.js';
-import { el, type PdfChild } from '../element.js';
+import { el, keepAhead, type PdfChild } from '../element.js';
 import type { State } from '../state.js';
 import { insets } from '../stylesheet.js';
 
@@ -24,18 +24,24 @@ export function code(state: State, node: Code): PdfChild[] {
     .replace(/\t/g, '    ')
     .split('\n')
     .flatMap((line) => wrap(line, columns));
-  return [
-    el(
-      'View',
-      ['codeBlock'],
-      lines.map(({ text, continued }) =>
-        el('Text', ['codeText'], continued ? [el('Text', ['codeMarker'], [continuation]), text] : [keepSpaces(text)], {
-          noHyphens: true,
-        }),
-      ),
+  const block = el(
+    'View',
+    ['codeBlock'],
+    lines.map(({ text, continued }) =>
+      el('Text', ['codeText'], continued ? [el('Text', ['codeMarker'], [continuation]), text] : [keepSpaces(text)], {
+        noHyphens: true,
+      }),
     ),
-  ];
+  );
+  // A short block moves whole; a long one starts only where three of its lines fit,
+  // so its grey box is never left empty at the foot of a page.
+  if (lines.length <= shortBlock) return [{ ...block, props: { wrap: false } }];
+  const line = size.code * state.tokens.leading.code;
+  return [keepAhead(3 * line + 2 * insets(state.tokens).codePadding + state.tokens.space.block), block];
 }
+
+/** Lines up to which a code block is never split. */
+const shortBlock = 8;
 
 /** Cut one line into pieces of at most `columns` characters, continuations counting their marker. */
 export function wrap(line: string, columns: number): { text: string; continued: boolean }[] {

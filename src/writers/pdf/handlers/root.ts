@@ -1,6 +1,9 @@
-import type { Root, RootContent } from 'mdast';
+import type { List, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { el, type PdfChild } from '../element.js';
+import { fontFamilies } from '../../../../styles/fonts.js';
+import { el, type PdfChild, type PdfElement } from '../element.js';
+import { estimateLines } from '../lines.js';
+import { insets } from '../stylesheet.js';
 import type { State } from '../state.js';
 import { isFigure } from './paragraph.js';
 
@@ -15,22 +18,44 @@ export function root(state: State, node: Root): PdfChild[] {
   const children = node.children;
   for (let i = 0; i < children.length; i++) {
     const group = keptTogether(children, i);
+    const start = out.length;
     if (group.length <= 1) {
       out.push(...state.one(children[i] as RootContent, node));
-      continue;
+    } else {
+      const rendered = group.flatMap((child) => state.one(child, node));
+      const endsWithHeading = group.at(-1)?.type === 'heading';
+      const lineHeight = state.tokens.size.body * state.tokens.leading.body;
+      out.push(
+        el('View', undefined, rendered, {
+          wrap: false,
+          ...(endsWithHeading ? { minPresenceAhead: Math.round(lineHeight * 2) } : {}),
+        }),
+      );
+      i += group.length - 1;
     }
-    const rendered = group.flatMap((child) => state.one(child, node));
-    const endsWithHeading = group.at(-1)?.type === 'heading';
-    const lineHeight = state.tokens.size.body * state.tokens.leading.body;
-    out.push(
-      el('View', undefined, rendered, {
-        wrap: false,
-        ...(endsWithHeading ? { minPresenceAhead: Math.round(lineHeight * 2) } : {}),
-      }),
-    );
-    i += group.length - 1;
+    const next = children[i + 1];
+    const last = out.at(-1);
+    if (children[i]?.type === 'heading' && next?.type === 'list' && out.length > start && typeof last === 'object') {
+      keepWithList(state, last, next);
+    }
   }
   return out;
+}
+
+/**
+ * A heading above a list asks for room for the list's first row, which cannot
+ * split (see list.ts): two lines are not enough when that row is longer.
+ */
+function keepWithList(state: State, heading: PdfElement, list: List): void {
+  const first = list.children[0]?.children[0];
+  if (first?.type !== 'paragraph') return;
+  const { size, leading, fonts } = state.tokens;
+  const width = state.textWidth - state.inset - insets(state.tokens).marker;
+  const lines = estimateLines(toString(first), width, size.body, fontFamilies[fonts.body]?.advance);
+  // One line more than the estimate, and the list's own space above its first row.
+  const row = Math.round((Math.min(lines, 12) + 1) * size.body * leading.body + state.tokens.space.block);
+  const asked = Number(heading.props?.minPresenceAhead ?? 0);
+  if (row > asked) heading.props = { ...heading.props, minPresenceAhead: row };
 }
 
 /** The run of headings starting at `start`, with the figure or short quote that follows them. */
