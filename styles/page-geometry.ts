@@ -7,7 +7,8 @@ const smallestBlock = 144;
 /**
  * The theme set on another page size: the margins scale with the page (never
  * up), and a booklet page gets its narrower margin on both sides, since its
- * outer edge alternates between left and right as the sheets fold.
+ * outer edge alternates between left and right as the sheets fold; it is
+ * printed two-sided.
  */
 export function onPaper(tokens: Tokens, size: PaperSize, options: { booklet?: boolean } = {}): Tokens {
   const [width, height] = tokens.page.size;
@@ -20,7 +21,8 @@ export function onPaper(tokens: Tokens, size: PaperSize, options: { booklet?: bo
     inner: (side ?? inner) * scale,
     outer: (side ?? outer) * scale,
   };
-  return { ...tokens, page: { size: [...size], margin } };
+  const layout = options.booklet ? { ...tokens.layout, twoSided: true } : tokens.layout;
+  return { ...tokens, layout, page: { size: [...size], margin } };
 }
 
 /** Why the page of `tokens` leaves no room for text, or undefined when it is fine. */
@@ -30,6 +32,11 @@ export function tooSmall(tokens: Tokens): string | undefined {
   const blockWidth = width - inner - outer;
   const blockHeight = height - top - bottom;
   if (blockWidth >= smallestBlock && blockHeight >= smallestBlock) return undefined;
-  const pt = (n: number): string => `${Math.round(n)} pt`;
-  return `a ${pt(width)} × ${pt(height)} page with these margins leaves a text block of ${pt(blockWidth)} × ${pt(blockHeight)}, and at least ${pt(smallestBlock)} × ${pt(smallestBlock)} is needed`;
+  const inches = (w: number, h: number): string =>
+    `${round(w / 72)} × ${round(h / 72)} in (${Math.round((w / 72) * 25.4)} × ${Math.round((h / 72) * 25.4)} mm)`;
+  return `the page, ${inches(width, height)}, leaves ${inches(Math.max(0, blockWidth), Math.max(0, blockHeight))} for text inside its margins; at least ${inches(smallestBlock, smallestBlock)} is needed`;
+}
+
+function round(value: number): string {
+  return String(Math.round(value * 100) / 100);
 }

@@ -47,6 +47,8 @@ export interface Tokens {
     chapterBreak: 'page' | 'none';
     /** The footer: the page number alone, or the title with "page / pages". */
     footer: 'number' | 'title-and-count';
+    /** Printed on both sides: what sits at the outer edge moves to the left on even pages. */
+    twoSided: boolean;
   };
   text: {
     align: 'left' | 'justify';

@@ -177,12 +177,12 @@ describe('impossible requests: a clear error naming the option, nothing rendered
     [
       'a chapter range outside the book',
       ['--chapters', '2-3'],
-      /^octavo: error: --chapters 2-3: the book has 1 chapter \[option-invalid\]\n  hint: chapters are numbered 1 to 1/,
+      /^octavo: error: --chapters 2-3: the book has 1 chapter \[option-invalid\]\n  hint: a book of one chapter is printed whole; to print part of it, use --sections\n/,
     ],
     [
       'a heading the book lacks',
       ['--sections', 'Weather'],
-      /^octavo: error: --sections "Weather": no heading contains this text \[option-invalid\]\n  hint: headings in the book: “A Selfie for the History Books”, “Banter and “Backdoor” Jokes”, “Strategic Talks Amid Global Turbulence”\n/,
+      /^octavo: error: --sections "Weather": no heading contains this text \[option-invalid\]\n  hint: the headings in the book are:\n {8}  A Selfie for the History Books\n {8}  Banter and “Backdoor” Jokes\n {8}  Strategic Talks Amid Global Turbulence\n/,
     ],
     [
       '--impose with an EPUB-only build',
@@ -192,7 +192,7 @@ describe('impossible requests: a clear error naming the option, nothing rendered
     [
       'a page too small for the margins',
       ['--profile', 'handout', '--paper', '2x3in'],
-      /^octavo: error: --paper: a 144 pt × 216 pt page with these margins leaves a text block of 95 pt × 190 pt, and at least 144 pt × 144 pt is needed \[option-invalid\]\n  hint: choose a larger --paper/,
+      /^octavo: error: --paper: the page, 2 × 3 in \(51 × 76 mm\), leaves 1.32 × 2.64 in \(34 × 67 mm\) for text inside its margins; at least 2 × 2 in \(51 × 51 mm\) is needed \[option-invalid\]\n  hint: choose a larger --paper/,
     ],
     [
       'a booklet of pages too small for the margins',
@@ -213,12 +213,13 @@ describe('impossible requests: a clear error naming the option, nothing rendered
   });
 
   test.each([
-    [['--impose', 'poster'], /^octavo: --impose must be booklet, 2up, 4up, not poster\n/],
+    [['--impose', 'poster'], /^octavo: --impose must be booklet, 2up or 4up, not poster\n/],
     [['--profile', 'flyer'], /^octavo: --profile must be book or handout, not flyer\n/],
     [['--paper', 'tabloid'], /^octavo: --paper must be a4, letter, a5, 6x9 or a size like 210x297mm, not tabloid\n/],
     [['--chapters', '0'], /^octavo: --chapters takes numbers from 1 such as 2, 2-3 or 1,3-4, not 0\n/],
-    [['--chapters', '3-2'], /^octavo: --chapters takes numbers from 1/],
-    [['--bleed', '3'], /^octavo: --bleed goes with --marks\n/],
+    [['--chapters', '3-2'], /^octavo: --chapters 3-2 runs backwards: write 2-3\n/],
+    [['--paper', '2x2'], /^octavo: --paper 2x2 needs a unit: mm, cm, in or pt, as in 210x297mm or 8.5x11in\n/],
+    [['--bleed', '3'], /^octavo: --bleed sets the bleed around crop marks: add --marks\n/],
     [['--marks', '--bleed', 'wide'], /^octavo: --bleed is in millimetres, such as 3, not wide\n/],
     [
       ['--marks', '--bleed', '40'],
@@ -230,5 +231,80 @@ describe('impossible requests: a clear error naming the option, nothing rendered
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(message);
     expect(folderHashes(out)).toEqual({});
+  });
+});
+
+describe('a longer handout', () => {
+  /** Chapters of sections of different lengths, each heading followed by text or a list. */
+  function briefing(): string {
+    const dir = path.join(tempDir(), 'briefing');
+    mkdirSync(dir, { recursive: true });
+    const sentence = 'Water allocation across the basin has shifted markedly over the last decade. ';
+    const chapters = ['Background', 'Supply', 'Demand', 'Options', 'Risks'];
+    writeFileSync(
+      path.join(dir, 'book.yaml'),
+      `title: Water Briefing\nlang: en\ndate: 2026-01-05\nchapters:\n${chapters.map((c) => `  - ${c.toLowerCase()}.md`).join('\n')}\n`,
+    );
+    chapters.forEach((name, c) => {
+      const sections = [1, 2, 3].map((s) => {
+        const words = sentence.repeat(1 + ((c * 3 + s) % 5));
+        const list = (c + s) % 2 === 0 ? `\n\n1. ${sentence}${sentence}\n2. ${sentence}\n3. Done.` : '';
+        return `## ${name} point ${s}${list}\n\n${words}`;
+      });
+      writeFileSync(
+        path.join(dir, `${name.toLowerCase()}.md`),
+        `# ${name}\n\n${sentence.repeat(3)}\n\n${sections.join('\n\n')}\n`,
+      );
+    });
+    return dir;
+  }
+
+  test.each([
+    ['A4', [595.28, 841.89]],
+    ['Letter', [612, 792]],
+    ['A5', [419.53, 595.28]],
+  ] as const)('on %s: chapters run on, and no page ends with a heading', async (_, paper) => {
+    const { facts } = await buildPdf(briefing(), { profile: 'handout', paper: [...paper] });
+    expect(facts.pages.length).toBeGreaterThan(1);
+    const headings = /^(Background|Supply|Demand|Options|Risks)( point \d)?$/;
+    facts.pages.forEach((page, i) => {
+      const lines = page
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      // The footer closes each page: the title and "n / N".
+      expect(lines.at(-1)).toBe(`Water Briefing ${i + 1} / ${facts.pages.length}`);
+      expect(lines.at(-2), `page ${i + 1}`).not.toMatch(headings);
+    });
+    // Chapters run on: most start below the end of the one before, not on a page of their own.
+    const midPage = ['Supply', 'Demand', 'Options', 'Risks'].filter((name) =>
+      facts.pages.some(
+        (page) =>
+          page
+            .split('\n')
+            .map((line) => line.trim())
+            .indexOf(name) > 0,
+      ),
+    );
+    expect(midPage.length).toBeGreaterThanOrEqual(3);
+    expect(facts.outline.map((entry) => entry.title)).toEqual(['Background', 'Supply', 'Demand', 'Options', 'Risks']);
+  });
+
+  test('as a booklet, "n / N" sits at the outer edge: left on even pages, right on odd ones', async () => {
+    const { placed } = await buildPdf(briefing(), { profile: 'handout', impose: 'booklet' });
+    let checked = 0;
+    for (const side of placed) {
+      for (const item of side.items) {
+        const count = /^(\d+) \/ \d+$/.exec(item.str);
+        if (!count) continue;
+        const title = side.items.find((other) => other.str === 'Water Briefing' && Math.abs(other.y - item.y) < 1);
+        const half = item.x < side.width / 2 ? 0 : 1;
+        const even = Number(count[1]) % 2 === 0;
+        expect(half, `page ${count[1]}`).toBe(even ? 0 : 1);
+        expect(item.x < (title?.x ?? NaN) === even, `page ${count[1]}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
   });
 });
