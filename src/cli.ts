@@ -96,9 +96,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!values.quiet) {
     for (const output of result.outputs) {
       const what = output.pages === undefined ? '' : `${output.pages} ${output.pages === 1 ? 'page' : 'pages'}, `;
-      console.log(
-        `wrote ${path.relative(process.cwd(), output.path)} (${what}${formatSize(output.bytes)}) in ${seconds(output.ms)}`,
-      );
+      console.log(`wrote ${shown(output.path)} (${what}${formatSize(output.bytes)}) in ${seconds(output.ms)}`);
     }
   }
   const { errors, warnings } = countMessages(result.files);
@@ -139,18 +137,21 @@ function parsePrintOptions(values: {
   print.profile = values.profile;
   if (values.paper !== undefined) {
     const paper = parsePaper(values.paper);
+    if (!paper && /^\s*[\d.]+\s*[x×]\s*[\d.]+\s*$/i.test(values.paper)) {
+      throw new UsageError(`--paper ${values.paper} needs a unit: mm, cm, in or pt, as in 210x297mm or 8.5x11in`);
+    }
     if (!paper)
       throw new UsageError(`--paper must be a4, letter, a5, 6x9 or a size like 210x297mm, not ${values.paper}`);
     print.paper = paper;
   }
   if (values.impose !== undefined) {
     const impose = impositions.find((name) => name === values.impose);
-    if (!impose) throw new UsageError(`--impose must be ${impositions.join(', ')}, not ${values.impose}`);
+    if (!impose) throw new UsageError(`--impose must be booklet, 2up or 4up, not ${values.impose}`);
     print.impose = impose;
   }
   if (values.marks) print.marks = true;
   if (values.bleed !== undefined) {
-    if (!values.marks) throw new UsageError('--bleed goes with --marks');
+    if (!values.marks) throw new UsageError('--bleed sets the bleed around crop marks: add --marks');
     const bleed = Number(values.bleed);
     if (values.bleed.trim() === '' || !Number.isFinite(bleed)) {
       throw new UsageError(`--bleed is in millimetres, such as 3, not ${values.bleed}`);
@@ -158,6 +159,10 @@ function parsePrintOptions(values: {
     print.bleedMm = bleed;
   }
   if (values.chapters !== undefined) {
+    const backwards = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(values.chapters);
+    if (backwards && Number(backwards[1]) > Number(backwards[2])) {
+      throw new UsageError(`--chapters ${values.chapters} runs backwards: write ${backwards[2]}-${backwards[1]}`);
+    }
     if (!parseChapters(values.chapters)) {
       throw new UsageError(`--chapters takes numbers from 1 such as 2, 2-3 or 1,3-4, not ${values.chapters}`);
     }
@@ -172,6 +177,12 @@ function parsePrintOptions(values: {
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/** A path as the user would write it: relative below the working folder, else absolute. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 function formatSize(bytes: number): string {

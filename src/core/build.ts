@@ -236,10 +236,9 @@ export function slugify(title: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[ßłđøæœþ]/g, (letter) => letters[letter] ?? letter);
-  const slug = ascii
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'book';
+  const slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug.length <= 80) return slug || 'book';
+  // A long title is cut between words where it can be.
+  const cut = slug.slice(0, 81).lastIndexOf('-');
+  return slug.slice(0, cut >= 40 ? cut : 80).replace(/-+$/, '');
 }

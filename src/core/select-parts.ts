@@ -49,7 +49,10 @@ export function selectParts(book: Book, selection: PartSelection): Selected {
         ok: false,
         option: `--chapters ${selection.chapters}`,
         reason: `the book has ${count} ${count === 1 ? 'chapter' : 'chapters'}`,
-        hint: `chapters are numbered 1 to ${count} in the order book.yaml lists them`,
+        hint:
+          count === 1
+            ? 'a book of one chapter is printed whole; to print part of it, use --sections'
+            : `chapters are numbered 1 to ${count} in the order book.yaml lists them`,
       };
     }
     chapters = chapters.filter((_, i) => ranges.some(([from, to]) => i + 1 >= from && i + 1 <= to));
@@ -67,7 +70,7 @@ export function selectParts(book: Book, selection: PartSelection): Selected {
         ok: false,
         option: `--sections ${JSON.stringify(missing)}`,
         reason: 'no heading contains this text',
-        hint: `headings in ${selection.chapters === undefined ? 'the book' : 'these chapters'}: ${headingList(chapters)}`,
+        hint: `the headings in ${selection.chapters === undefined ? 'the book' : 'these chapters'} are:\n${headingList(chapters)}`,
       };
     }
     chapters = picked;
@@ -127,8 +130,11 @@ function normalise(text: string): string {
 function headingList(chapters: readonly Chapter[]): string {
   const names: string[] = [];
   for (const chapter of chapters) {
-    for (const block of chapter.tree.children) if (block.type === 'heading') names.push(`“${toString(block)}”`);
+    for (const block of chapter.tree.children) {
+      if (block.type === 'heading') names.push(`${'  '.repeat(block.depth - 1)}${toString(block)}`);
+    }
   }
-  if (names.length === 0) return 'none';
-  return names.length > 8 ? `${names.slice(0, 8).join(', ')}…` : names.join(', ');
+  if (names.length === 0) return '(none)';
+  const shown = names.slice(0, 12);
+  return [...shown, ...(names.length > shown.length ? [`… and ${names.length - shown.length} more`] : [])].join('\n');
 }

@@ -199,3 +199,24 @@ describe('an imposed PDF', () => {
     expect(Buffer.from(again.bytes).equals(Buffer.from(bytes))).toBe(true);
   });
 });
+
+test('--marks alone keeps the PDF a PDF: outline, links and text as before', async () => {
+  const input = numberedBook(3);
+  writeFileSync(
+    path.join(input, 'part-1.md'),
+    '# Part 1\n\nOn to [part 3](part-3.md) and [the web](https://example.org/).\n',
+  );
+  const plain = await build({ input, formats: ['pdf'], outDir: tempDir(), sourceDateEpoch: '0' });
+  const marked = await build({ input, formats: ['pdf'], outDir: tempDir(), sourceDateEpoch: '0', marks: true });
+  const before = await readPdf(readFileSync(plain.outputs[0]?.path ?? ''));
+  const after = await readPdf(readFileSync(marked.outputs[0]?.path ?? ''));
+  expect(before.links).toEqual([
+    { page: 1, targetPage: 3 },
+    { page: 1, url: 'https://example.org/' },
+  ]);
+  expect(after.outline).toEqual(before.outline);
+  expect(after.links).toEqual(before.links);
+  expect(after.pages).toEqual(before.pages);
+  expect(after.info.Title).toBe('Numbered');
+  expect(marked.outputs[0]?.pages).toBe(3);
+});

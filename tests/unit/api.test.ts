@@ -18,3 +18,9 @@ test('output names are ASCII slugs of the title, letters transliterated', () => 
   expect(octavo.slugify('Zażółć gęślą jaźń')).toBe('zazolc-gesla-jazn');
   expect(octavo.slugify('日本語')).toBe('book');
 });
+
+test('a long title is cut between words, at most 80 characters', () => {
+  const title = 'A Very Long Report on Water Allocation Across the Basin and Its Three Neighbouring Jurisdictions';
+  expect(octavo.slugify(title)).toBe('a-very-long-report-on-water-allocation-across-the-basin-and-its-three');
+  expect(octavo.slugify('x'.repeat(100))).toBe('x'.repeat(80));
+});
