@@ -40,7 +40,15 @@ export interface BuildOptions {
   bleedMm?: number;
   /** Print only these chapters or sections. Default: the whole book. */
   parts?: PartSelection;
+  /** Told what the build is doing, for a progress display. Default: nothing is told. */
+  onProgress?: (progress: Progress) => void;
 }
+
+/** A step of a build: reading chapter `done + 1` of `total`, rendering one format, or writing the files. */
+export type Progress =
+  | { stage: 'read'; done: number; total: number }
+  | { stage: 'render'; format: Format }
+  | { stage: 'write'; files: number };
 
 /** One output written. */
 export interface BuiltOutput {
@@ -58,6 +66,8 @@ export interface BuildResult {
   /** Every file that carries messages (book.yaml first, then chapters). */
   files: VFile[];
   book?: Book;
+  /** Milliseconds spent reading and parsing the book. */
+  loadMs?: number;
 }
 
 /** Load the book, run each requested writer in memory, then write all outputs at once. */
@@ -66,20 +76,25 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? 'dist');
   const blocked = (await blockedOutDir(outDir)) ?? invalidOptions(options, formats);
   if (blocked) return { ok: false, outputs: [], files: [blocked] };
+  const loadStarted = performance.now();
+  const progress = options.onProgress;
   const loaded = await loadBook(options.input ?? 'manuscript', {
     sourceDateEpoch: options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH,
+    ...(progress ? { onChapter: (done: number, total: number) => progress({ stage: 'read', done, total }) } : {}),
   });
+  const loadMs = performance.now() - loadStarted;
   const files = loaded.files;
   const failed = (): boolean =>
     hasErrors(files) || (options.strict === true && files.some((f) => f.messages.length > 0));
   const whole = loaded.book;
-  if (!whole || failed()) return { ok: false, outputs: [], files, ...(whole ? { book: whole } : {}) };
+  if (!whole || failed()) return { ok: false, outputs: [], files, loadMs, ...(whole ? { book: whole } : {}) };
   const layout = printLayout(whole, options);
-  if ('problem' in layout) return { ok: false, outputs: [], files: [...files, layout.problem], book: whole };
+  if ('problem' in layout) return { ok: false, outputs: [], files: [...files, layout.problem], book: whole, loadMs };
   const { book, tokens, paper } = layout;
   const rendered: (BuiltOutput & { bytesOut: Uint8Array })[] = [];
   for (const format of formats) {
     const started = performance.now();
+    progress?.({ stage: 'render', format });
     try {
       const writer = await writers[format]();
       let result = await writer(book, { tokens });
@@ -113,8 +128,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       });
     }
   }
-  if (failed()) return { ok: false, outputs: [], files, book };
+  if (failed()) return { ok: false, outputs: [], files, book, loadMs };
 
+  progress?.({ stage: 'write', files: rendered.length });
   try {
     await writeOutputs(rendered.map((r) => ({ path: r.path, bytes: r.bytesOut })));
   } catch (error) {
@@ -124,10 +140,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       hint: 'check that the output folder is writable and the disk is not full',
       severity: 'error',
     });
-    return { ok: false, outputs: [], files, book };
+    return { ok: false, outputs: [], files, book, loadMs };
   }
   const outputs = rendered.map(({ bytesOut: _bytes, ...output }) => output);
-  return { ok: true, outputs, files, book };
+  return { ok: true, outputs, files, book, loadMs };
 }
 
 /** The theme the profile names, on the paper asked for, and the parts of the book to print. */

@@ -20,7 +20,14 @@ export interface LoadResult {
 }
 
 /** Read, validate and parse a whole book into the one tree both writers read. */
-export async function loadBook(input: string, env: { sourceDateEpoch?: string | undefined } = {}): Promise<LoadResult> {
+export async function loadBook(
+  input: string,
+  env: {
+    sourceDateEpoch?: string | undefined;
+    /** Called before each chapter is read, with how many came before and how many there are. */
+    onChapter?: (done: number, total: number) => void;
+  } = {},
+): Promise<LoadResult> {
   const loaded = await loadConfig(input);
   const files: VFile[] = [loaded.metaFile];
   const config = loaded.config;
@@ -30,7 +37,8 @@ export async function loadBook(input: string, env: { sourceDateEpoch?: string | 
   const processor = createProcessor({ slugger: new GithubSlugger(), root: loaded.root, assets, lang: config.lang });
   const chapters: Chapter[] = [];
   const listed = new Set<string>();
-  for (const named of loaded.chapters) {
+  for (const [index, named] of loaded.chapters.entries()) {
+    env.onChapter?.(index, loaded.chapters.length);
     const file = named.path === loaded.metaFile.path ? loaded.metaFile : await chapterSource(named, loaded, listed);
     if (!file) continue;
     if (file !== loaded.metaFile) files.push(file);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { copyManuscript, manuscriptDir, repoRoot, tempDir } from '../helpers/books.js';
@@ -8,7 +8,7 @@ describe('octavo', () => {
   test('--help and --version', () => {
     const help = octavo(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: octavo build \[input\] \[options\]/);
+    expect(help.stdout).toMatch(/^Usage: octavo <command> \[options\]\n/);
     const version = octavo(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
@@ -64,12 +64,107 @@ describe('octavo', () => {
 
   test.each([
     [['frobnicate'], /^octavo: unknown command: frobnicate\nRun `octavo --help` for usage\.\n$/],
-    [['build', '--format', 'docx'], /^octavo: --format must be pdf, epub or all, not docx\n/],
+    [['--format', 'pdf'], /^octavo: unknown command: --format \(options go after the command/],
+    [['build', '--format', 'docx'], /^octavo: --format must be pdf, epub or all, not docx\nRun `octavo build --help`/],
     [['build', '--colour'], /^octavo: Unknown option '--colour'/],
+    [['build', 'a', 'b'], /^octavo: unexpected argument: b\n/],
+    [['init', 'a', 'b'], /^octavo: unexpected argument: b\nRun `octavo init --help`/],
+    [['help', 'frobnicate'], /^octavo: no help for frobnicate: it is not a command\n/],
     [[], /^octavo: no command given\n/],
-  ])('usage errors: %j', (args, message) => {
+  ])('usage errors exit with 2: %j', (args, message) => {
     const run = octavo(args);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  test.each([
+    [['build', '--help'], /^Usage: octavo build \[input\] \[options\]\n[\s\S]*--impose <how>[\s\S]*--json/],
+    [['help', 'build'], /^Usage: octavo build \[input\] \[options\]\n/],
+    [['init', '--help'], /^Usage: octavo init \[folder\] \[options\]\n[\s\S]*No file is ever\s+overwritten/],
+    [['help'], /^Usage: octavo <command> \[options\]\n[\s\S]*build \[input\][\s\S]*init \[folder\]/],
+  ])('help for each command: %j', (args, text) => {
+    const run = octavo(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(text);
+    expect(run.stdout).toMatch(/Exit codes: 0 [^\n]*, 1 [\s\S]*2 the command line is wrong\./);
+  });
+
+  test('--json: one report on stdout, with outputs, pages, sizes, timings and messages', () => {
+    const book = copyManuscript();
+    writeFileSync(path.join(book, 'book.yaml'), readFileSync(path.join(book, 'book.yaml'), 'utf8') + 'colour: red\n');
+    const out = tempDir();
+    const run = octavo(['build', book, '--out-dir', out, '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.outputs.map((o: { format: string }) => o.format)).toEqual(['pdf', 'epub']);
+    expect(report.outputs[0]).toMatchObject({ pages: 2, path: path.join(out, 'a-state-visit-and-a-selfie.pdf') });
+    expect(report.outputs[0].bytes).toBe(readFileSync(report.outputs[0].path).byteLength);
+    expect(report.timings.totalMs).toBeGreaterThan(0);
+    expect(report.messages).toEqual([
+      expect.objectContaining({
+        file: path.join(book, 'book.yaml'),
+        line: 12,
+        column: 1,
+        severity: 'warning',
+        rule: 'book-yaml-unknown-key',
+        reason: expect.stringMatching(/^Unknown key `colour`/),
+      }),
+    ]);
+    const failed = octavo(['build', book, '--out-dir', out, '--json', '--strict']);
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, outputs: [] });
+  });
+
+  test('progress: a plain line per step when stderr is not a terminal, after a delay', () => {
+    const run = octavo(['build', manuscriptDir, '--out-dir', tempDir()], repoRoot, { OCTAVO_PROGRESS_DELAY: '0' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'octavo: reading 1 chapter…\noctavo: laying out the PDF…\noctavo: packaging the EPUB…\noctavo: writing 2 files…\n',
+    );
+    const quiet = octavo(['build', manuscriptDir, '--out-dir', tempDir(), '-q'], repoRoot, {
+      OCTAVO_PROGRESS_DELAY: '0',
+    });
+    expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('octavo init', () => {
+  test('a new book that builds at once, with no message', () => {
+    const cwd = tempDir();
+    const created = octavo(['init', 'my-first_book'], cwd, { SOURCE_DATE_EPOCH: '1767571200' });
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^created my-first_book\/01-first-steps\.md\n/);
+    expect(created.stdout).toMatch(/Build it with `octavo build my-first_book`/);
+    const yaml = readFileSync(path.join(cwd, 'my-first_book', 'book.yaml'), 'utf8');
+    expect(yaml).toMatch(/^title: My First Book$/m);
+    expect(yaml).toMatch(/^date: 2026-01-05$/m);
+    const built = octavo(['build', 'my-first_book'], cwd);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['my-first-book.epub', 'my-first-book.pdf']);
+  });
+
+  test('--title, and a title that needs quoting in YAML', () => {
+    const cwd = tempDir();
+    expect(octavo(['init', 'x', '--title', 'Notes: a "first" draft'], cwd).code).toBe(0);
+    expect(readFileSync(path.join(cwd, 'x', 'book.yaml'), 'utf8')).toMatch(/^title: 'Notes: a "first" draft'$/m);
+    expect(octavo(['build', 'x', '--format', 'epub'], cwd).code).toBe(0);
+  });
+
+  test('never overwrites: one file in the way and nothing is written', () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'book'));
+    writeFileSync(path.join(cwd, 'book', 'book.yaml'), 'title: Mine\n');
+    const run = octavo(['init', 'book'], cwd);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'book/book.yaml: error: already exists; octavo init never overwrites a file\n' +
+        'octavo: nothing was written; choose another folder, as in `octavo init my-book`\n',
+    );
+    expect(readdirSync(path.join(cwd, 'book'))).toEqual(['book.yaml']);
+    expect(readFileSync(path.join(cwd, 'book', 'book.yaml'), 'utf8')).toBe('title: Mine\n');
   });
 });

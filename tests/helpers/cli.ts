@@ -2,12 +2,19 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './books.js';
 
-/** Run the installed command as a user would, in a child process. */
-export function octavo(args: string[], cwd = repoRoot): { code: number | null; stdout: string; stderr: string } {
+/**
+ * Run the installed command as a user would, in a child process. Progress lines
+ * are held back (a slow machine would otherwise show them) unless `env` asks.
+ */
+export function octavo(
+  args: string[],
+  cwd = repoRoot,
+  env: Record<string, string> = {},
+): { code: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [path.join(repoRoot, 'src/bin.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, SOURCE_DATE_EPOCH: '' },
+    env: { ...process.env, SOURCE_DATE_EPOCH: '', OCTAVO_PROGRESS_DELAY: '600000', ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

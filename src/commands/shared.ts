@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { countMessages, formatMessages } from '../core/report.js';
+
+/** A command line that cannot be run as written: exit code 2, with a pointer to the help. */
+export class UsageError extends Error {}
+
+/** What every command module gives the dispatcher. */
+export interface Command {
+  /** The command's --help text. */
+  usage: string;
+  /** Run with the arguments after the command name; resolves to the exit code. */
+  run(argv: string[]): Promise<number>;
+}
+
+/** Exit codes, as the README documents them. */
+export const exit = { ok: 0, failed: 1, usage: 2 } as const;
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** A path as the user would write it: relative below the working folder, else absolute. */
+export function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+export function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Why a run failed, from its messages: "2 errors", or "1 warning under --strict". */
+export function failure(files: readonly VFile[]): string {
+  const { errors, warnings } = countMessages(files);
+  return errors > 0 ? plural(errors, 'error') : `${plural(warnings, 'warning')} under --strict`;
+}
+
+/** Every message on stderr, in the `file:line:col: severity: text [rule]` form. */
+export function printMessages(files: readonly VFile[]): void {
+  for (const line of formatMessages(files)) console.error(line);
+}
+
+/** The messages as plain objects, for --json. */
+export function messagesJson(files: readonly VFile[]): Record<string, unknown>[] {
+  return files.flatMap((file) =>
+    file.messages.map((message) => ({
+      file: shown(file.path),
+      ...(message.line === undefined ? {} : { line: message.line, column: message.column ?? 1 }),
+      severity: message.fatal ? 'error' : 'warning',
+      rule: message.ruleId ?? null,
+      reason: message.reason,
+      ...(message.note ? { hint: message.note } : {}),
+    })),
+  );
+}
