@@ -49,6 +49,8 @@ export interface Tokens {
     footer: 'number' | 'title-and-count';
     /** Printed on both sides: what sits at the outer edge moves to the left on even pages. */
     twoSided: boolean;
+    /** A link to a place in the book shows that place's page in the PDF: "see the summit (p. 3)". */
+    pageReferences: boolean;
   };
   text: {
     align: 'left' | 'justify';

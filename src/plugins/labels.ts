@@ -9,24 +9,54 @@ export interface Labels {
   cover: string;
   /** The heading over a chapter's notes. */
   notes: string;
+  /** "page", abbreviated before a number, as in a cross-reference "(p. 3)". */
+  page: string;
 }
 
 const labels: Record<string, Labels> = {
-  en: { contents: 'Contents', landmarks: 'Guide', start: 'Start', cover: 'Cover', notes: 'Notes' },
-  de: { contents: 'Inhalt', landmarks: 'Orientierung', start: 'Beginn', cover: 'Umschlag', notes: 'Anmerkungen' },
-  fr: { contents: 'Table des matières', landmarks: 'Repères', start: 'Début', cover: 'Couverture', notes: 'Notes' },
-  es: { contents: 'Índice', landmarks: 'Guía', start: 'Inicio', cover: 'Cubierta', notes: 'Notas' },
-  it: { contents: 'Indice', landmarks: 'Guida', start: 'Inizio', cover: 'Copertina', notes: 'Note' },
-  nl: { contents: 'Inhoud', landmarks: 'Wegwijzer', start: 'Begin', cover: 'Omslag', notes: 'Noten' },
-  pt: { contents: 'Sumário', landmarks: 'Guia', start: 'Início', cover: 'Capa', notes: 'Notas' },
-  pl: { contents: 'Spis treści', landmarks: 'Przewodnik', start: 'Początek', cover: 'Okładka', notes: 'Przypisy' },
-  cs: { contents: 'Obsah', landmarks: 'Průvodce', start: 'Začátek', cover: 'Obálka', notes: 'Poznámky' },
-  ru: { contents: 'Содержание', landmarks: 'Навигация', start: 'Начало', cover: 'Обложка', notes: 'Примечания' },
-  sv: { contents: 'Innehåll', landmarks: 'Guide', start: 'Början', cover: 'Omslag', notes: 'Noter' },
-  da: { contents: 'Indhold', landmarks: 'Guide', start: 'Start', cover: 'Omslag', notes: 'Noter' },
-  nb: { contents: 'Innhold', landmarks: 'Veiviser', start: 'Start', cover: 'Omslag', notes: 'Noter' },
-  fi: { contents: 'Sisällys', landmarks: 'Opas', start: 'Alku', cover: 'Kansi', notes: 'Huomautukset' },
-  vi: { contents: 'Mục lục', landmarks: 'Hướng dẫn', start: 'Bắt đầu', cover: 'Bìa', notes: 'Chú thích' },
+  en: { contents: 'Contents', landmarks: 'Guide', start: 'Start', cover: 'Cover', notes: 'Notes', page: 'p.' },
+  de: {
+    contents: 'Inhalt',
+    landmarks: 'Orientierung',
+    start: 'Beginn',
+    cover: 'Umschlag',
+    notes: 'Anmerkungen',
+    page: 'S.',
+  },
+  fr: {
+    contents: 'Table des matières',
+    landmarks: 'Repères',
+    start: 'Début',
+    cover: 'Couverture',
+    notes: 'Notes',
+    page: 'p.',
+  },
+  es: { contents: 'Índice', landmarks: 'Guía', start: 'Inicio', cover: 'Cubierta', notes: 'Notas', page: 'p.' },
+  it: { contents: 'Indice', landmarks: 'Guida', start: 'Inizio', cover: 'Copertina', notes: 'Note', page: 'p.' },
+  nl: { contents: 'Inhoud', landmarks: 'Wegwijzer', start: 'Begin', cover: 'Omslag', notes: 'Noten', page: 'p.' },
+  pt: { contents: 'Sumário', landmarks: 'Guia', start: 'Início', cover: 'Capa', notes: 'Notas', page: 'p.' },
+  pl: {
+    contents: 'Spis treści',
+    landmarks: 'Przewodnik',
+    start: 'Początek',
+    cover: 'Okładka',
+    notes: 'Przypisy',
+    page: 's.',
+  },
+  cs: { contents: 'Obsah', landmarks: 'Průvodce', start: 'Začátek', cover: 'Obálka', notes: 'Poznámky', page: 's.' },
+  ru: {
+    contents: 'Содержание',
+    landmarks: 'Навигация',
+    start: 'Начало',
+    cover: 'Обложка',
+    notes: 'Примечания',
+    page: 'с.',
+  },
+  sv: { contents: 'Innehåll', landmarks: 'Guide', start: 'Början', cover: 'Omslag', notes: 'Noter', page: 's.' },
+  da: { contents: 'Indhold', landmarks: 'Guide', start: 'Start', cover: 'Omslag', notes: 'Noter', page: 's.' },
+  nb: { contents: 'Innhold', landmarks: 'Veiviser', start: 'Start', cover: 'Omslag', notes: 'Noter', page: 's.' },
+  fi: { contents: 'Sisällys', landmarks: 'Opas', start: 'Alku', cover: 'Kansi', notes: 'Huomautukset', page: 's.' },
+  vi: { contents: 'Mục lục', landmarks: 'Hướng dẫn', start: 'Bắt đầu', cover: 'Bìa', notes: 'Chú thích', page: 'tr.' },
 };
 
 /** Labels for a BCP 47 language tag; English where the language has none here. */

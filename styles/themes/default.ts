@@ -27,6 +27,6 @@ export const defaultTheme: Tokens = {
     codeBackground: '#f4f4f2',
     quoteBar: '#c8c8c8',
   },
-  layout: { chapterBreak: 'page', footer: 'number', twoSided: false },
+  layout: { chapterBreak: 'page', footer: 'number', twoSided: false, pageReferences: true },
   text: { align: 'justify', firstLineIndent: 14 },
 };

@@ -14,10 +14,11 @@ import { createState } from './state.js';
  * breaking is quadratic in the length of one flow), the title block above the
  * first chapter, notes at each chapter's end, a page number in every footer.
  * A theme whose chapters run on (a handout) puts them all in one Page.
+ * `pageOf` gives the page of each id, for cross-references (see index.ts).
  */
-export function bookDocument(book: Book, tokens: Tokens): PdfElement {
+export function bookDocument(book: Book, tokens: Tokens, pageOf?: ReadonlyMap<string, number>): PdfElement {
   const chapters = book.chapters.map((chapter, index) => {
-    const state = createState(book, tokens, index, handlers);
+    const state = createState(book, tokens, index, handlers, pageOf);
     const content = state.one(chapter.tree as Root, undefined);
     const notes = chapterNotes(state);
     const body = [...(index === 0 ? [titleBlock(book)] : []), ...content, ...(notes ? [notes] : [])];

@@ -31,6 +31,8 @@ export interface State {
   inset: number;
   /** Run `work` with the inset increased by `points` (a quotation, a list item's marker column). */
   within<T>(points: number, work: () => T): T;
+  /** The page of each id, from an earlier rendering; empty on the first. */
+  pageOf: ReadonlyMap<string, number>;
   /** Width of the text block in points. */
   textWidth: number;
   /** Height of the text block in points. */
@@ -74,6 +76,7 @@ export function createState(
   tokens: Tokens,
   chapterIndex: number,
   handlers: Readonly<Record<string, Handler>>,
+  pageOf: ReadonlyMap<string, number> = new Map(),
 ): State {
   const chapter = book.chapters[chapterIndex];
   if (!chapter) throw new RangeError(`No chapter ${chapterIndex}`);
@@ -105,6 +108,7 @@ export function createState(
         state.inset -= points;
       }
     },
+    pageOf,
     textWidth: pageWidth - margin.inner - margin.outer,
     textHeight: pageHeight - margin.top - margin.bottom,
     one(node, parent) {

@@ -1,0 +1,34 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+
+/**
+ * The page (from 1) of every named destination in a rendered PDF: where react-pdf
+ * put each element that has an id. react-pdf reports positions only in the file
+ * it writes, so this reads them back from the Dests name tree of the catalog.
+ */
+export async function destinationPages(bytes: Uint8Array): Promise<Map<string, number>> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pageOf = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const pages = new Map<string, number>();
+  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
+  const dests = names?.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const walk = (node: PDFDict | undefined): void => {
+    if (!node) return;
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    for (let i = 0; i < (kids?.size() ?? 0); i++) walk(kids?.lookupMaybe(i, PDFDict));
+    const pairs = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    for (let i = 0; i + 1 < (pairs?.size() ?? 0); i += 2) {
+      const name = text(pairs?.lookup(i));
+      const target = pairs?.lookup(i + 1);
+      const destination = target instanceof PDFDict ? target.lookup(PDFName.of('D')) : target;
+      const page = destination instanceof PDFArray ? destination.get(0) : undefined;
+      const number = page instanceof PDFRef ? pageOf.get(page.toString()) : undefined;
+      if (name !== undefined && number !== undefined) pages.set(name, number);
+    }
+  };
+  walk(dests);
+  return pages;
+}
+
+function text(object: PDFObject | undefined): string | undefined {
+  return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
+}
