@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, test } from 'vitest';
 import { copyManuscript, manuscriptDir, repoRoot, tempDir } from '../helpers/books.js';
 import { octavo } from '../helpers/cli.js';
@@ -166,5 +168,77 @@ describe('octavo init', () => {
     );
     expect(readdirSync(path.join(cwd, 'book'))).toEqual(['book.yaml']);
     expect(readFileSync(path.join(cwd, 'book', 'book.yaml'), 'utf8')).toBe('title: Mine\n');
+  });
+});
+
+describe('octavo build, every option through the real command', () => {
+  const pdfBoxes = async (file: string) => {
+    const doc = await PDFDocument.load(readFileSync(file));
+    const page = doc.getPage(0);
+    return { pages: doc.getPageCount(), size: page.getSize(), trim: page.getTrimBox(), media: page.getMediaBox() };
+  };
+  test.each([
+    [['--format', 'pdf'], ['a-state-visit-and-a-selfie.pdf']],
+    [['--format', 'epub'], ['a-state-visit-and-a-selfie.epub']],
+    [
+      ['-f', 'all'],
+      ['a-state-visit-and-a-selfie.epub', 'a-state-visit-and-a-selfie.pdf'],
+    ],
+    [['--profile', 'handout'], ['a-state-visit-and-a-selfie-handout.pdf']],
+    [
+      ['--profile', 'handout', '--format', 'all'],
+      ['a-state-visit-and-a-selfie-handout.epub', 'a-state-visit-and-a-selfie-handout.pdf'],
+    ],
+    [['--paper', 'letter', '--format', 'pdf'], ['a-state-visit-and-a-selfie.pdf']],
+    [['--impose', '2up'], ['a-state-visit-and-a-selfie-2up.pdf']],
+    [['--impose', '4up'], ['a-state-visit-and-a-selfie-4up.pdf']],
+    [['--impose', 'booklet'], ['a-state-visit-and-a-selfie-booklet.pdf']],
+    [['--marks', '--bleed', '5'], ['a-state-visit-and-a-selfie.pdf']],
+    [
+      ['--chapters', '1'],
+      ['a-state-visit-and-a-selfie-ch1.epub', 'a-state-visit-and-a-selfie-ch1.pdf'],
+    ],
+    [
+      ['--sections', 'Banter', '--sections', 'Strategic', '-f', 'pdf'],
+      ['a-state-visit-and-a-selfie-banter-strategic.pdf'],
+    ],
+  ])('%j', async (args, files) => {
+    const out = tempDir();
+    const run = octavo(['build', manuscriptDir, '-o', out, ...args]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(files);
+    expect(run.stdout.match(/^wrote /gm)).toHaveLength(files.length);
+    const pdf = files.find((file) => file.endsWith('.pdf'));
+    if (!pdf) return;
+    const facts = await pdfBoxes(path.join(out, pdf));
+    const flag = args.join(' ');
+    if (flag.includes('letter')) expect(facts.size).toEqual({ width: 612, height: 792 });
+    if (flag.includes('2up')) expect([facts.pages, facts.size.width > facts.size.height]).toEqual([1, true]);
+    if (flag.includes('4up')) expect([facts.pages, facts.size.width < facts.size.height]).toEqual([1, true]);
+    if (flag.includes('booklet')) expect(facts.pages).toBe(2);
+    if (flag.includes('--marks')) {
+      const bleed = (5 * 72) / 25.4;
+      expect([facts.trim.x, facts.trim.y]).toEqual([0, 0]);
+      expect(facts.trim.width).toBeCloseTo(595.28, 2);
+      expect(facts.trim.height).toBeCloseTo(841.89, 2);
+      expect(facts.media.x).toBeLessThan(-bleed);
+    }
+    if (flag.includes('--sections')) expect(facts.pages).toBe(1);
+  });
+
+  test('from the README, as a new user runs it: npx octavo init, then npx octavo build', () => {
+    const dir = tempDir();
+    const npx = (args: string[]) =>
+      spawnSync('npx', ['--no-install', 'octavo', ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, OCTAVO_PROGRESS_DELAY: '600000' },
+      });
+    expect(npx(['init', path.join(dir, 'demo')]).status).toBe(0);
+    const built = npx(['build', path.join(dir, 'demo'), '-o', path.join(dir, 'dist')]);
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    expect(readdirSync(path.join(dir, 'dist')).sort()).toEqual(['demo.epub', 'demo.pdf']);
   });
 });
