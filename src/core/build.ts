@@ -14,7 +14,7 @@ import { writeOutputs } from './output.js';
 import { selectParts, type PartSelection } from './select-parts.js';
 import type { Imposition } from '../handout/layout.js';
 
-/** What the book is built as: a book (the default theme) or a handout. */
+/** What the book is built as: a book (the classic theme) or a handout. */
 export type Profile = 'book' | 'handout';
 
 export interface BuildOptions {
@@ -136,7 +136,7 @@ function printLayout(
   options: BuildOptions,
 ): { book: Book; tokens: Tokens; paper: PaperSize } | { problem: VFile } {
   const handout = options.profile === 'handout';
-  const theme = themes[handout ? 'handout' : 'default'];
+  const theme = themes[handout ? 'handout' : 'classic'];
   if (!theme) throw new Error('A theme is missing from styles/themes');
   const paper = options.paper ?? (handout ? papers[paperForLang(whole.meta.lang)] : undefined) ?? theme.page.size;
   const booklet = options.impose === 'booklet';
