@@ -1,9 +1,10 @@
 import type { Tokens } from '../tokens.js';
 import { classicTheme } from './classic.js';
 import { handoutTheme } from './handout.js';
+import { modernTheme } from './modern.js';
 
 /** The themes a book can name in book.yaml (`theme:`), the first being the default. */
-export const themeNames = ['classic', 'handout'] as const;
+export const themeNames = ['classic', 'modern', 'handout'] as const;
 
 export type ThemeName = (typeof themeNames)[number];
 
@@ -13,6 +14,7 @@ export type ThemeName = (typeof themeNames)[number];
  */
 export const themes: Readonly<Record<ThemeName, Tokens>> & Readonly<Record<string, Tokens | undefined>> = {
   classic: classicTheme,
+  modern: modernTheme,
   handout: handoutTheme,
   default: classicTheme,
 };
