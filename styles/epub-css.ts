@@ -1,3 +1,4 @@
+import { fontFamilies } from './fonts.js';
 import type { Tokens } from './tokens.js';
 
 /**
@@ -15,7 +16,8 @@ export function epubCss(tokens: Tokens): string {
     const value = Math.round((pt / fontPt) * 1000) / 1000;
     return value === 0 ? '0' : `${value}em`;
   };
-  const family = (name: string, generic: string): string => `"${name.replace(/["\\]/g, '')}", ${generic}`;
+  // The reader may not have the family: its generic kind keeps a sans theme sans.
+  const family = (name: string): string => `"${name.replace(/["\\]/g, '')}", ${fontFamilies[name]?.generic ?? 'serif'}`;
   const justify = tokens.text.align === 'justify';
 
   const headings = size.headings
@@ -30,7 +32,7 @@ export function epubCss(tokens: Tokens): string {
   return `@charset "UTF-8";
 
 body {
-  font-family: ${family(tokens.fonts.body, 'serif')};
+  font-family: ${family(tokens.fonts.body)};
   line-height: ${leading.body};
   margin: 0;
   padding: 0;
@@ -46,7 +48,7 @@ p {
 p + p { text-indent: ${em(tokens.text.firstLineIndent)}; }
 
 h1, h2, h3, h4, h5, h6 {
-  font-family: ${family(tokens.fonts.heading, 'serif')};
+  font-family: ${family(tokens.fonts.heading)};
   font-weight: bold;
   line-height: ${leading.heading};
   text-align: left;
@@ -90,7 +92,7 @@ a {
   text-decoration: none;
 }
 
-code, pre { font-family: ${family(tokens.fonts.mono, 'monospace')}; }
+code, pre { font-family: ${family(tokens.fonts.mono)}; }
 
 code { font-size: ${em(size.code)}; }
 

@@ -30,12 +30,20 @@ function expo(pkg: string, prefix: string): FontFace[] {
 export interface FontFamily {
   /** Regular, italic, bold and bold italic. */
   faces: () => FontFace[];
+  /** The CSS generic family the EPUB falls back to when a reader lacks this one. */
+  generic: 'serif' | 'sans-serif' | 'monospace';
   /** For a monospaced family: every glyph's advance, in em (read from the font; a test checks it). */
   advance?: number;
 }
 
 /** Families by name. */
 export const fontFamilies: Readonly<Record<string, FontFamily>> = {
-  Literata: { faces: () => expo('literata', 'Literata') },
-  'JetBrains Mono': { faces: () => expo('jetbrains-mono', 'JetBrainsMono'), advance: 0.6 },
+  Literata: { faces: () => expo('literata', 'Literata'), generic: 'serif' },
+  'Source Sans 3': { faces: () => expo('source-sans-3', 'SourceSans3'), generic: 'sans-serif' },
+  'JetBrains Mono': { faces: () => expo('jetbrains-mono', 'JetBrainsMono'), generic: 'monospace', advance: 0.6 },
 };
+
+/** Families whose glyphs all have one width: only these can set code (its lines are wrapped by count). */
+export const monospaced: readonly string[] = Object.keys(fontFamilies).filter(
+  (name) => fontFamilies[name]?.advance !== undefined,
+);

@@ -14,7 +14,7 @@ import { formatMessages } from '../src/core/report.js';
 import { chapterXhtml } from '../src/writers/epub/xhtml.js';
 import { bookDocument } from '../src/writers/pdf/document.js';
 import { checkGlyphs } from '../src/writers/pdf/glyphs.js';
-import { defaultTheme } from '../styles/themes/default.js';
+import { classicTheme } from '../styles/themes/classic.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const update = process.env.UPDATE_GOLDENS === '1';
@@ -37,8 +37,8 @@ describe.each(readdirSync(fixtures).filter((name) => existsSync(path.join(fixtur
       const { files, book } = await loadBook(path.join(dir, 'input.md'), { sourceDateEpoch: '0' });
       // What the PDF writer says too (glyphs it lacks, images it cannot draw inside text).
       if (book) {
-        checkGlyphs(book, defaultTheme);
-        bookDocument(book, defaultTheme);
+        checkGlyphs(book, classicTheme);
+        bookDocument(book, classicTheme);
       }
       golden(path.join(dir, 'messages.txt'), formatMessages(files, dir).join('\n') + '\n');
     });
@@ -46,7 +46,7 @@ describe.each(readdirSync(fixtures).filter((name) => existsSync(path.join(fixtur
     test('pdf element tree', async () => {
       const { book } = await loadBook(path.join(dir, 'input.md'), { sourceDateEpoch: '0' });
       if (!book) return;
-      golden(path.join(dir, 'pdf.json'), JSON.stringify(bookDocument(book, defaultTheme), null, 1) + '\n');
+      golden(path.join(dir, 'pdf.json'), JSON.stringify(bookDocument(book, classicTheme), null, 1) + '\n');
     });
 
     test('epub chapter', async () => {

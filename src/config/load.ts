@@ -2,11 +2,21 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+  type YAMLMap,
+} from 'yaml';
 import { report } from '../types/messages.js';
 import { readSource } from '../resources/read-source.js';
 import type { z } from 'zod';
-import { bookSchema, knownKeys, type BookConfig } from './schema.js';
+import { bookSchema, type BookConfig } from './schema.js';
+import { keysAt, valuesAt } from './schema-doc.js';
 
 /** A path named in the config, with where it was named (for messages). */
 export interface NamedPath {
@@ -174,19 +184,7 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
     });
     return undefined;
   }
-  for (const pair of contents.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    if (!knownKeys.includes(key)) {
-      const near = nearest(key, knownKeys);
-      report(file, {
-        reason: `Unknown key \`${key}\` in book metadata`,
-        ruleId: 'book-yaml-unknown-key',
-        place: toPoint(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
-        hint: near ? `did you mean \`${near}\`?` : `known keys: ${knownKeys.join(', ')}`,
-        severity: 'warning',
-      });
-    }
-  }
+  checkKeys(file, contents, [], toPoint);
   const result = bookSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
   if (result.success) {
     checkLanguage(file, result.data.lang, pointOf(['lang']));
@@ -200,21 +198,56 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
       reason: `\`${name}\` ${describeIssue(issue, doc.getIn(at), doc.hasIn(at))}`,
       ruleId: 'book-yaml-invalid',
       place: point,
-      hint: hintFor(at[0], doc.getIn(at)),
+      hint: hintFor(at, doc.getIn(at)),
       severity: 'error',
     });
   }
   return undefined;
 }
 
+/**
+ * Report every key the schema does not know, in the mapping `map` at `at` and
+ * in the mappings under it (`style:` and its groups), with the nearest known
+ * key at the same level: a misspelt key would otherwise be ignored in silence.
+ */
+function checkKeys(file: VFile, map: YAMLMap, at: string[], toPoint: (pos: number) => Point): void {
+  const known = keysAt(at) ?? [];
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    if (known.includes(key)) {
+      if (isMap(pair.value)) checkKeys(file, pair.value, [...at, key], toPoint);
+      continue;
+    }
+    const near = nearest(key, known);
+    const within = at.length === 0 ? 'in book metadata' : `under \`${at.join('.')}\``;
+    report(file, {
+      reason: `Unknown key \`${key}\` ${within}`,
+      ruleId: 'book-yaml-unknown-key',
+      place: toPoint(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
+      hint: near ? `did you mean \`${near}\`?` : `known keys${at.length === 0 ? '' : ' here'}: ${known.join(', ')}`,
+      severity: 'warning',
+    });
+  }
+}
+
 /** Zod's issue in the words of someone editing a YAML file. */
 function describeIssue(issue: z.core.$ZodIssue, value: unknown, present: boolean): string {
-  if (issue.code === 'invalid_union') return value === null ? 'is empty' : 'must be text or a list of texts';
+  if (issue.code === 'invalid_union') return value === null ? 'is empty' : issue.message;
+  if (issue.code === 'invalid_value' && !present) return 'is required';
   if (issue.code !== 'invalid_type') return issue.message;
   if (!present) return 'is required';
-  const found = isSeq(value) ? 'a list' : isMap(value) ? 'a mapping' : value === null ? 'empty' : `a ${typeof value}`;
-  const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'string' ? 'text' : issue.expected;
-  return `must be ${expected}, not ${found}`;
+  if (value === null) return 'is empty';
+  const found = isSeq(value)
+    ? 'a list'
+    : isMap(value)
+      ? 'a mapping'
+      : typeof value === 'string'
+        ? 'text'
+        : `a ${typeof value}`;
+  const expected = { array: 'a list', string: 'text', number: 'a number', object: 'a mapping' }[
+    issue.expected as string
+  ];
+  return `must be ${expected ?? issue.expected}, not ${found}`;
 }
 
 function keyPoint(doc: Document, at: (string | number)[], toPoint: (pos: number) => Point): Point | undefined {
@@ -230,13 +263,18 @@ const hints: Record<string, string> = {
   lang: 'use a language tag such as en, en-GB, de, fr or zh-Hans',
   date: 'write the date as YYYY-MM-DD, e.g. 2026-01-05',
   chapters: 'list .md files relative to book.yaml, one per line, each after "- "',
+  theme: 'classic: serif, justified, indented; modern: sans, airy, ragged right; handout: compact, with a notes margin',
 };
 
-function hintFor(key: string | number | undefined, value: unknown): string {
+/** A hint for a bad value: the key's own advice, else what the schema says it takes. */
+function hintFor(at: (string | number)[], value: unknown): string {
+  const key = at.length === 1 ? at[0] : undefined;
   if (key === 'lang' && typeof value === 'string' && /^[a-z]{2,3}_[a-z]{2}$/i.test(value)) {
     return `did you mean ${value.replace('_', '-')}? Language tags join their parts with a hyphen`;
   }
-  return (typeof key === 'string' && hints[key]) || 'see “The manuscript” in the README';
+  if (typeof key === 'string' && hints[key]) return hints[key];
+  const values = valuesAt(at);
+  return values ? `\`${at.join('.')}\` takes ${values}` : 'see “book.yaml” in the README';
 }
 
 /** A well-formed tag can still name no language (`xx`): warn, since hyphenation and labels follow it. */
@@ -262,7 +300,7 @@ function nearest(word: string, candidates: readonly string[]): string | undefine
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
-    const distance = levenshtein(word.toLowerCase(), candidate);
+    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   return best;

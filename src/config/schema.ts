@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { themeNames } from '../../styles/themes/index.js';
+import { oneOf, styleSchema } from './style-schema.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -22,23 +24,52 @@ function isCalendarDate(value: string): boolean {
   );
 }
 
-/** The keys a book.yaml or a single file's front matter may hold. */
+/**
+ * The keys a book.yaml or a single file's front matter may hold. Each says what
+ * it is for next to its rule: the README's table of keys is generated from
+ * these descriptions (src/config/schema-doc.ts), and a test keeps the two equal.
+ */
 export const bookSchema = z.object({
-  title: text,
-  subtitle: text.optional(),
-  author: z.union([text, z.array(text).min(1, 'must list at least one author')]).optional(),
-  lang: z.string().regex(bcp47, 'must be a BCP 47 language tag such as en, en-GB, pt-BR or zh-Hans').default('en'),
+  title: text.meta({ description: 'the book’s title' }),
+  subtitle: text.optional().meta({ description: 'under the title' }),
+  author: z
+    .union([text, z.array(text).min(1, 'must list at least one author')], { error: 'must be text or a list of texts' })
+    .optional()
+    .meta({ description: 'a name or a list of names' }),
+  lang: z
+    .string()
+    .regex(bcp47, 'must be a BCP 47 language tag such as en, en-GB, pt-BR or zh-Hans')
+    .default('en')
+    .meta({
+      description: 'the language: quotation marks, hyphenation and justification follow it',
+      values: 'a BCP 47 tag: `en`, `en-GB`, `de`, `pt-BR`, `zh-Hans`, …',
+    }),
   date: z
     .string()
     .regex(iso8601, { message: 'must be an ISO 8601 date such as 2026-01-05', abort: true })
     .refine(isCalendarDate, 'is not a day of the calendar')
-    .optional(),
-  description: text.optional(),
-  publisher: text.optional(),
-  rights: text.optional(),
-  identifier: text.optional(),
-  cover: text.optional(),
-  chapters: z.array(text).min(1, 'must list at least one chapter').optional(),
+    .optional()
+    .meta({
+      description: 'the date both outputs carry (unless `SOURCE_DATE_EPOCH` is set)',
+      values: 'an ISO 8601 date: `2026-01-05`, `2026-01`, `2026`',
+    }),
+  description: text.optional().meta({ description: 'the EPUB’s description and the PDF’s subject' }),
+  publisher: text.optional().meta({ description: 'the publisher' }),
+  rights: text.optional().meta({ description: 'the rights statement, written only when given' }),
+  identifier: text.optional().meta({
+    description: 'the EPUB’s identifier, such as `urn:isbn:…`',
+    fallback: 'a `urn:uuid` hashed from the content',
+  }),
+  cover: text.optional().meta({ description: 'a PNG or JPEG relative to book.yaml: the EPUB’s cover image' }),
+  chapters: z.array(text).min(1, 'must list at least one chapter').optional().meta({
+    description: '.md files relative to book.yaml, in reading order',
+    fallback: 'every .md in the folder, by name',
+  }),
+  theme: z
+    .enum(themeNames, { error: `must be one of ${oneOf(themeNames)}` })
+    .default('classic')
+    .meta({ description: 'the look: see [Themes and style](#themes-and-style)' }),
+  style: styleSchema,
 });
 
 export type BookConfig = z.infer<typeof bookSchema>;

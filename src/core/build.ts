@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { onPaper, tooSmall } from '../../styles/page-geometry.js';
+import { tooSmall } from '../../styles/page-geometry.js';
 import { halfSheet, paperForLang, papers, type PaperSize } from '../../styles/paper.js';
+import { resolveTokens } from '../../styles/resolve.js';
 import { themes } from '../../styles/themes/index.js';
 import type { Tokens } from '../../styles/tokens.js';
 import type { Book } from '../types/book.js';
@@ -14,7 +15,7 @@ import { writeOutputs } from './output.js';
 import { selectParts, type PartSelection } from './select-parts.js';
 import type { Imposition } from '../handout/layout.js';
 
-/** What the book is built as: a book (the default theme) or a handout. */
+/** What the book is built as: a book (in the theme book.yaml names) or a handout. */
 export type Profile = 'book' | 'handout';
 
 export interface BuildOptions {
@@ -28,9 +29,9 @@ export interface BuildOptions {
   strict?: boolean;
   /** Default: `process.env.SOURCE_DATE_EPOCH`. */
   sourceDateEpoch?: string;
-  /** Default `book`; `handout` uses the handout theme and adds `-handout` to file names. */
+  /** Default `book`; `handout` uses the handout theme (with the book's `style` on top) and adds `-handout` to file names. */
   profile?: Profile;
-  /** Paper in points, portrait. Default: the theme's page; for a handout, A4 or Letter by the book's language. */
+  /** Paper in points, portrait. Default: the book's `style.page.size`, else the theme's page; for a handout, A4 or Letter by the book's language. */
   paper?: PaperSize;
   /** Put the PDF's pages onto sheets of the paper (PDF only). Default: one page per page. */
   impose?: Imposition;
@@ -146,25 +147,30 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return { ok: true, outputs, files, book, loadMs };
 }
 
-/** The theme the profile names, on the paper asked for, and the parts of the book to print. */
+/** The book's theme (or the handout's) with its style, on the paper asked for, and the parts of the book to print. */
 function printLayout(
   whole: Book,
   options: BuildOptions,
 ): { book: Book; tokens: Tokens; paper: PaperSize } | { problem: VFile } {
-  const handout = options.profile === 'handout';
-  const theme = themes[handout ? 'handout' : 'default'];
-  if (!theme) throw new Error('A theme is missing from styles/themes');
-  const paper = options.paper ?? (handout ? papers[paperForLang(whole.meta.lang)] : undefined) ?? theme.page.size;
+  const name = options.profile === 'handout' ? 'handout' : (whole.design?.theme ?? 'classic');
+  const style = whole.design?.style;
+  const theme = themes[name];
+  // A handout prints on the paper of the book's region unless the book or the command line names one.
+  const regional = name === 'handout' ? papers[paperForLang(whole.meta.lang)] : undefined;
+  const paper = options.paper ?? style?.page?.size ?? regional ?? theme.page.size;
   const booklet = options.impose === 'booklet';
-  const page = booklet ? halfSheet(paper) : paper;
-  const tokens = booklet || options.paper || handout ? onPaper(theme, page, { booklet }) : theme;
+  const tokens = resolveTokens(theme, style, { size: booklet ? halfSheet(paper) : paper, booklet });
   const small = tooSmall(tokens);
   if (small) {
     const named = [options.paper ? '--paper' : '', booklet ? '--impose booklet' : ''].filter(Boolean).join(' with ');
     return {
       problem: optionProblem(
         `${named || 'the page'}: ${small}`,
-        booklet ? 'a booklet page is half the sheet; print on larger paper' : 'choose a larger --paper',
+        booklet
+          ? 'a booklet page is half the sheet; print on larger paper'
+          : options.paper
+            ? 'choose a larger --paper'
+            : 'choose a larger `style.page.size` or smaller `style.page.margin` in book.yaml',
       ),
     };
   }

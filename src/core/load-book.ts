@@ -70,7 +70,8 @@ export async function loadBook(
     if (cover) meta.cover = cover;
   }
   const buildDate = chooseBuildDate(env.sourceDateEpoch, meta.date, loaded.metaFile);
-  const book: Book = { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, targets, assets };
+  const design = { theme: config.theme, ...(config.style ? { style: config.style } : {}) };
+  const book: Book = { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, targets, assets, design };
   if (buildDate) book.buildDate = buildDate;
   return { files, book };
 }

@@ -1,5 +1,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import type { StyleOverrides } from '../../styles/resolve.js';
+import type { ThemeName } from '../../styles/themes/index.js';
 
 /** Book metadata, validated from book.yaml or a single file's front matter. */
 export interface BookMeta {
@@ -66,4 +68,6 @@ export interface Book {
    * the clock (the EPUB must have a date; react-pdf would write the time of the build).
    */
   buildDate?: Date;
+  /** How the book asks to look (book.yaml's `theme` and `style`); the build turns it into tokens. Default: classic. */
+  design?: { theme: ThemeName; style?: StyleOverrides };
 }

@@ -1,5 +1,5 @@
 import type { Tokens } from '../tokens.js';
-import { defaultTheme } from './default.js';
+import { classicTheme } from './classic.js';
 
 /**
  * The handout: a briefing paper for a class or a meeting, in the book's faces
@@ -10,7 +10,7 @@ import { defaultTheme } from './default.js';
  * built, from its language or from `--paper`.
  */
 export const handoutTheme: Tokens = {
-  ...defaultTheme,
+  ...classicTheme,
   name: 'handout',
   page: {
     size: [595.28, 841.89],

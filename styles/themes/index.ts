@@ -1,6 +1,20 @@
 import type { Tokens } from '../tokens.js';
-import { defaultTheme } from './default.js';
+import { classicTheme } from './classic.js';
 import { handoutTheme } from './handout.js';
+import { modernTheme } from './modern.js';
 
-/** Every theme a book can name, by name. */
-export const themes: Readonly<Record<string, Tokens>> = { default: defaultTheme, handout: handoutTheme };
+/** The themes a book can name in book.yaml (`theme:`), the first being the default. */
+export const themeNames = ['classic', 'modern', 'handout'] as const;
+
+export type ThemeName = (typeof themeNames)[number];
+
+/**
+ * Every theme by name. `default` is the name `classic` had before there were
+ * other book themes: code that asks for it keeps getting the same look.
+ */
+export const themes: Readonly<Record<ThemeName, Tokens>> & Readonly<Record<string, Tokens | undefined>> = {
+  classic: classicTheme,
+  modern: modernTheme,
+  handout: handoutTheme,
+  default: classicTheme,
+};

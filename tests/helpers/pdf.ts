@@ -80,6 +80,8 @@ export interface PlacedText {
   /** Where the text starts on its page, in points from the bottom left. */
   x: number;
   y: number;
+  /** Font size as drawn, in points (the text matrix's vertical scale). */
+  size: number;
 }
 
 export interface PlacedPage {
@@ -97,7 +99,16 @@ export async function placedText(bytes: Uint8Array): Promise<PlacedPage[]> {
     const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
     const content = await page.getTextContent();
     const items = content.items.flatMap((item) =>
-      'str' in item && item.str.trim() ? [{ str: item.str, x: item.transform[4] - x0, y: item.transform[5] - y0 }] : [],
+      'str' in item && item.str.trim()
+        ? [
+            {
+              str: item.str,
+              x: item.transform[4] - x0,
+              y: item.transform[5] - y0,
+              size: Math.hypot(item.transform[2], item.transform[3]),
+            },
+          ]
+        : [],
     );
     pages.push({ width: x1 - x0, height: y1 - y0, items });
   }

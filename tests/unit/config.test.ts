@@ -154,3 +154,88 @@ test('front matter that is never closed says so', async () => {
     'book.md:1:1: error: The front matter that starts on line 1 is never closed [book-yaml-invalid]',
   );
 });
+
+describe('theme and style', () => {
+  test('a theme and overrides are read, named papers as points, short colours written out', async () => {
+    const yaml =
+      "title: T\ntheme: modern\nstyle:\n  page:\n    size: letter\n  colors:\n    link: '#A1B'\n  size:\n    headings: [24, 18]\n";
+    const loaded = await loadConfig(bookFolder({ 'book.yaml': yaml, 'a.md': '' }));
+    expect(loaded.metaFile.messages).toEqual([]);
+    expect(loaded.config?.theme).toBe('modern');
+    expect(loaded.config?.style).toEqual({
+      page: { size: [612, 792] },
+      colors: { link: '#aa11bb' },
+      size: { headings: [24, 18] },
+    });
+  });
+
+  test('the theme is classic unless named; a page may be [width, height] in points', async () => {
+    const loaded = await loadConfig(bookFolder({ 'book.yaml': 'title: T\nstyle:\n  page:\n    size: [432, 648]\n' }));
+    expect(loaded.config?.theme).toBe('classic');
+    expect(loaded.config?.style?.page?.size).toEqual([432, 648]);
+  });
+
+  test('a theme that does not exist is one error at its value, naming the themes there are', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\ntheme: moden\n', 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:2:8: error: `theme` must be one of classic, modern or handout [book-yaml-invalid]',
+      '  hint: classic: serif, justified, indented; modern: sans, airy, ragged right; handout: compact, with a notes margin',
+    ]);
+  });
+
+  test('a bad override is one error at its value, with what the key takes', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nstyle:\n  size:\n    body: 200\n', 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:4:11: error: `style.size.body` must be from 4 to 96 points [book-yaml-invalid]',
+      '  hint: `style.size.body` takes 4 to 96 pt',
+    ]);
+    const page = bookFolder({ 'book.yaml': 'title: T\nstyle:\n  page: { size: a3 }\n', 'a.md': '' });
+    expect(await messagesOf(page)).toEqual([
+      'book.yaml:3:17: error: `style.page.size` must be a4, letter, a5 or 6x9, a size such as 210x297mm, or [width, height] in points (144 to 14400) [book-yaml-invalid]',
+      '  hint: `style.page.size` takes `a4`, `letter`, `a5`, `6x9`, a size such as `210x297mm` or `8.5x11in`, or `[width, height]` in points',
+    ]);
+  });
+
+  test('faces must be registered families, and code’s monospaced', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nstyle:\n  fonts:\n    body: Arial\n    mono: Literata\n' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:4:11: error: `style.fonts.body` must be one of Literata, Source Sans 3 or JetBrains Mono [book-yaml-invalid]',
+      '  hint: `style.fonts.body` takes `Literata`, `Source Sans 3` or `JetBrains Mono`',
+      'book.yaml:5:11: error: `style.fonts.mono` must be JetBrains Mono [book-yaml-invalid]',
+      '  hint: `style.fonts.mono` takes `JetBrains Mono`',
+    ]);
+  });
+
+  test('an unquoted colour is a comment, so the value is empty: the hint says to quote it', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nstyle:\n  colors:\n    link: #1d4e89\n', 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:4:11: error: `style.colors.link` is empty [book-yaml-invalid]',
+      "  hint: `style.colors.link` takes a hex colour, quoted: `'#1d4e89'`",
+    ]);
+  });
+
+  test('a misspelt key under style suggests the key it resembles, at any depth', async () => {
+    const yaml = "title: T\nstyle:\n  colours:\n    link: '#000000'\n  page:\n    margin:\n      outter: 90\n";
+    expect(await messagesOf(bookFolder({ 'book.yaml': yaml, 'a.md': '' }))).toEqual([
+      'book.yaml:3:3: warning: Unknown key `colours` under `style` [book-yaml-unknown-key]',
+      '  hint: did you mean `colors`?',
+      'book.yaml:7:7: warning: Unknown key `outter` under `style.page.margin` [book-yaml-unknown-key]',
+      '  hint: did you mean `outer`?',
+    ]);
+    const far = bookFolder({ 'book.yaml': 'title: T\nstyle:\n  body: 12\n', 'a.md': '' });
+    expect((await messagesOf(far))[1]).toBe('  hint: known keys here: fonts, size, leading, colors, page, text');
+  });
+
+  test('a single file’s front matter takes the same keys, with positions in the .md file', async () => {
+    const dir = bookFolder({
+      'b.md': '---\ntitle: T\ntheme: modern\nstyle:\n  text:\n    align: centre\n---\n\nText.\n',
+    });
+    expect(await messagesOf(dir, path.join(dir, 'b.md'))).toEqual([
+      'b.md:6:12: error: `style.text.align` must be left or justify [book-yaml-invalid]',
+      '  hint: `style.text.align` takes `left` or `justify`',
+    ]);
+    const good = bookFolder({ 'b.md': '---\ntitle: T\ntheme: modern\nstyle:\n  size: { body: 12 }\n---\n' });
+    const loaded = await loadConfig(path.join(good, 'b.md'));
+    expect(loaded.config).toMatchObject({ theme: 'modern', style: { size: { body: 12 } } });
+  });
+});

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { loadBook } from '../../src/core/load-book.js';
 import { formatMessages } from '../../src/core/report.js';
 import { checkGlyphs } from '../../src/writers/pdf/glyphs.js';
-import { defaultTheme } from '../../styles/themes/default.js';
+import { classicTheme } from '../../styles/themes/classic.js';
 import { tempDir } from '../helpers/books.js';
 
 async function check(body: string): Promise<string[]> {
@@ -12,7 +12,7 @@ async function check(body: string): Promise<string[]> {
   writeFileSync(path.join(dir, 'g.md'), `---\ntitle: G\n---\n\n${body}\n`);
   const { book } = await loadBook(path.join(dir, 'g.md'));
   if (!book) throw new Error('no book');
-  checkGlyphs(book, defaultTheme);
+  checkGlyphs(book, classicTheme);
   return formatMessages(
     book.chapters.map((c) => c.file),
     dir,

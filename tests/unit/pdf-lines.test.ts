@@ -57,6 +57,12 @@ describe('hyphenation', () => {
     expect(hyphenationFor('en')('snake_case_name', builtin)).toEqual(['snake_case_name']);
     expect(hyphenationFor('de')('Bundespräsident', builtin)).toEqual(['Bundespräsident']);
   });
+
+  test('a compound with its own hyphen is not cut again inside a part', () => {
+    const builtin = (word: string): string[] => [word.slice(0, 4), word.slice(4)];
+    expect(hyphenationFor('en')('ninety-minute', builtin)).toEqual(['ninety-minute']);
+    expect(hyphenationFor('en')('“light-hearted”', builtin)).toEqual(['“light-hearted”']);
+  });
 });
 
 describe('splitLines', () => {

@@ -7,7 +7,7 @@ import { writeEpub } from '../../src/writers/epub/index.js';
 import { bookDocument } from '../../src/writers/pdf/document.js';
 import { writePdf } from '../../src/writers/pdf/index.js';
 import type { Book } from '../../src/types/book.js';
-import { defaultTheme } from '../../styles/themes/default.js';
+import { classicTheme } from '../../styles/themes/classic.js';
 
 /** A tree with nodes no writer knows, as a math or directive plugin would add them. */
 function strangeTree(): Root {
@@ -52,9 +52,9 @@ test('a node no writer knows is a warning at its position, and both writers keep
     assets: new Map(),
     buildDate: new Date(0),
   };
-  expect(JSON.stringify(bookDocument(book, defaultTheme))).toContain('"Before ","x^2","HTML"');
-  const pdf = await writePdf(book, { tokens: defaultTheme });
+  expect(JSON.stringify(bookDocument(book, classicTheme))).toContain('"Before ","x^2","HTML"');
+  const pdf = await writePdf(book, { tokens: classicTheme });
   expect(pdf.pages).toBe(1);
-  const epub = await writeEpub(book, { tokens: defaultTheme });
+  const epub = await writeEpub(book, { tokens: classicTheme });
   expect(epub.bytes.byteLength).toBeGreaterThan(1000);
 });

@@ -35,8 +35,17 @@ export function whole(word: string): string[] {
   return parts.flatMap((part) => [...part].join('').match(/.{1,20}/gsu) ?? [part]);
 }
 
+/**
+ * A compound that already has its hyphen (`ninety-minute`). react-pdf can only
+ * break it inside a part, adding a second hyphen (`nine-/ty-minute`), which
+ * reads as a misprint; style guides break such a word at its own hyphen or not
+ * at all, and react-pdf cannot do the first.
+ */
+const compound = /\p{L}[-\u2010]\p{L}/u;
+
 /** The hyphenation callback for a book in `lang`. */
 export function hyphenationFor(lang: string): Hyphenate {
   const patterns = hyphenatesIn(lang);
-  return (word, builtin) => (!patterns || !builtin || unbreakable(word) ? whole(word) : builtin(word));
+  return (word, builtin) =>
+    !patterns || !builtin || unbreakable(word) || compound.test(word) ? whole(word) : builtin(word);
 }

@@ -1,8 +1,11 @@
 import type { Tokens } from '../tokens.js';
 
-/** The default book theme: a serif text face on A4, set like a trade paperback. */
-export const defaultTheme: Tokens = {
-  name: 'default',
+/**
+ * The classic book theme, and the default: a serif text face on A4, set like a
+ * trade paperback (justified, first-line indents, no space between paragraphs).
+ */
+export const classicTheme: Tokens = {
+  name: 'classic',
   page: {
     size: [595.28, 841.89],
     margin: { top: 72, bottom: 72, inner: 72, outer: 72 },

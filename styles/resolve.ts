@@ -1,0 +1,54 @@
+import { onPaper } from './page-geometry.js';
+import type { PaperSize } from './paper.js';
+import type { Tokens } from './tokens.js';
+
+/** Some of the fields of T; a field may be present and undefined (as a parsed config leaves it). */
+type Some<T> = { [K in keyof T]?: T[K] | undefined };
+
+/**
+ * What a book may change in its theme (book.yaml's `style:`), in the tokens'
+ * own shape and units. Validated in src/config/schema.ts.
+ */
+export interface StyleOverrides {
+  fonts?: Some<Tokens['fonts']> | undefined;
+  /** `headings` lists sizes from level 1 on; levels it leaves out keep the theme's. */
+  size?: (Some<Omit<Tokens['size'], 'headings'>> & { headings?: number[] | undefined }) | undefined;
+  leading?: Some<Tokens['leading']> | undefined;
+  colors?: Some<Tokens['colors']> | undefined;
+  page?: { size?: PaperSize | undefined; margin?: Some<Tokens['page']['margin']> | undefined } | undefined;
+  text?: Some<Tokens['text']> | undefined;
+}
+
+/** Where the pages go: a paper that overrides the book's page size, and whether it is a booklet's half sheet. */
+export interface Placement {
+  size: PaperSize;
+  booklet?: boolean;
+}
+
+/**
+ * A theme with a book's overrides on top. The page size comes first (from
+ * `placement`, else the book's `page.size`) and scales the theme's margins as
+ * `--paper` does; then every value the book sets replaces the theme's as
+ * given, margins included.
+ */
+export function resolveTokens(theme: Tokens, style: StyleOverrides = {}, placement?: Placement): Tokens {
+  const size = placement?.size ?? style.page?.size;
+  const base = size ? onPaper(theme, size, { booklet: placement?.booklet ?? false }) : theme;
+  const headings = base.size.headings.map((pt, i) => style.size?.headings?.[i] ?? pt) as Tokens['size']['headings'];
+  return {
+    ...base,
+    page: { size: base.page.size, margin: { ...base.page.margin, ...given(style.page?.margin) } },
+    fonts: { ...base.fonts, ...given(style.fonts) },
+    size: { ...base.size, ...given(style.size), headings },
+    leading: { ...base.leading, ...given(style.leading) },
+    colors: { ...base.colors, ...given(style.colors) },
+    text: { ...base.text, ...given(style.text) },
+  };
+}
+
+/** The fields that hold a value: an undefined one must not erase the theme's. */
+function given<T extends object>(values: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values ?? {}).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
