@@ -24,7 +24,13 @@ export type RuleId =
   | 'renderer-warning'
   | 'glyph-missing'
   | 'input-missing'
-  | 'option-invalid';
+  | 'option-invalid'
+  | 'heading-duplicate'
+  | 'heading-skip'
+  | 'image-alt-missing'
+  | 'footnote-unused'
+  | 'footnote-undefined'
+  | 'paragraph-long';
 
 export interface Problem {
   reason: string;
