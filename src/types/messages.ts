@@ -28,6 +28,7 @@ export type RuleId =
   | 'heading-duplicate'
   | 'heading-skip'
   | 'image-alt-missing'
+  | 'image-low-resolution'
   | 'footnote-unused'
   | 'footnote-undefined'
   | 'paragraph-long';
