@@ -31,7 +31,8 @@ export type RuleId =
   | 'image-low-resolution'
   | 'footnote-unused'
   | 'footnote-undefined'
-  | 'paragraph-long';
+  | 'paragraph-long'
+  | 'epub-invalid';
 
 export interface Problem {
   reason: string;
