@@ -1,10 +1,12 @@
 /**
- * Octavo's public API: build a book, or load it and run one writer yourself.
+ * Octavo's public API: build a book, check it (or an EPUB), or load it and run one writer yourself.
  *
  *   import { build } from 'octavo';
  *   const result = await build({ input: 'manuscript', formats: ['pdf'] });
  */
 export { build, slugify, type BuildOptions, type BuildResult, type BuiltOutput } from './core/build.js';
+export { checkBook, type CheckOptions, type CheckResult } from './core/check.js';
+export { checkEpub, type CheckEpubResult } from './core/check-epub.js';
 export { loadBook, type LoadResult } from './core/load-book.js';
 export { formatMessages } from './core/report.js';
 export { writeEpub } from './writers/epub/index.js';

@@ -3,7 +3,7 @@
  * input.md (a single-file book) and what the writers must make of it:
  *   pdf.json      the PDF writer's element tree (before react-pdf renders it)
  *   epub.xhtml    the EPUB writer's chapter document
- *   messages.txt  every message, as the command line prints them (the PDF writer's too)
+ *   messages.txt  every message, as the command line prints them (the PDF writer's checks too)
  * Regenerate with `npm run test:update`, then read the diff before committing.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { loadBook } from '../src/core/load-book.js';
 import { formatMessages } from '../src/core/report.js';
 import { chapterXhtml } from '../src/writers/epub/xhtml.js';
 import { bookDocument } from '../src/writers/pdf/document.js';
-import { checkGlyphs } from '../src/writers/pdf/glyphs.js';
+import { checkPrint } from '../src/writers/pdf/print-checks.js';
 import { classicTheme } from '../styles/themes/classic.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
@@ -35,9 +35,9 @@ describe.each(readdirSync(fixtures).filter((name) => existsSync(path.join(fixtur
 
     test('messages', async () => {
       const { files, book } = await loadBook(path.join(dir, 'input.md'), { sourceDateEpoch: '0' });
-      // What the PDF writer says too (glyphs it lacks, images it cannot draw inside text).
+      // What the PDF writer says too (glyphs it lacks, images it cannot draw inside text or sharply).
       if (book) {
-        checkGlyphs(book, classicTheme);
+        checkPrint(book, classicTheme);
         bookDocument(book, classicTheme);
       }
       golden(path.join(dir, 'messages.txt'), formatMessages(files, dir).join('\n') + '\n');

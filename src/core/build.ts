@@ -147,19 +147,31 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return { ok: true, outputs, files, book, loadMs };
 }
 
+/**
+ * The tokens a build of `book` lays out with: its theme (or the profile's) with its
+ * `style` on top, on the paper asked for (half of it for a booklet's pages).
+ */
+export function designFor(
+  book: Book,
+  options: Pick<BuildOptions, 'profile' | 'paper' | 'impose'> = {},
+): { tokens: Tokens; paper: PaperSize } {
+  const name = options.profile === 'handout' ? 'handout' : (book.design?.theme ?? 'classic');
+  const style = book.design?.style;
+  const theme = themes[name];
+  // A handout prints on the paper of the book's region unless the book or the command line names one.
+  const regional = name === 'handout' ? papers[paperForLang(book.meta.lang)] : undefined;
+  const paper = options.paper ?? style?.page?.size ?? regional ?? theme.page.size;
+  const booklet = options.impose === 'booklet';
+  return { tokens: resolveTokens(theme, style, { size: booklet ? halfSheet(paper) : paper, booklet }), paper };
+}
+
 /** The book's theme (or the handout's) with its style, on the paper asked for, and the parts of the book to print. */
 function printLayout(
   whole: Book,
   options: BuildOptions,
 ): { book: Book; tokens: Tokens; paper: PaperSize } | { problem: VFile } {
-  const name = options.profile === 'handout' ? 'handout' : (whole.design?.theme ?? 'classic');
-  const style = whole.design?.style;
-  const theme = themes[name];
-  // A handout prints on the paper of the book's region unless the book or the command line names one.
-  const regional = name === 'handout' ? papers[paperForLang(whole.meta.lang)] : undefined;
-  const paper = options.paper ?? style?.page?.size ?? regional ?? theme.page.size;
+  const { tokens, paper } = designFor(whole, options);
   const booklet = options.impose === 'booklet';
-  const tokens = resolveTokens(theme, style, { size: booklet ? halfSheet(paper) : paper, booklet });
   const small = tooSmall(tokens);
   if (small) {
     const named = [options.paper ? '--paper' : '', booklet ? '--impose booklet' : ''].filter(Boolean).join(' with ');

@@ -9,6 +9,7 @@ import { loadImage } from '../resources/load-image.js';
 import { readSource } from '../resources/read-source.js';
 import { resolveBookPath } from '../resources/resolve.js';
 import { leadHeading } from '../plugins/chapter-title.js';
+import { checkHeadingIds } from '../plugins/heading-duplicates.js';
 import { checkLinks, collectTargets } from '../plugins/link-targets.js';
 import { createProcessor } from './processor.js';
 
@@ -52,6 +53,7 @@ export async function loadBook(
 
   const targets = collectTargets({ chapters });
   checkLinks({ chapters }, targets);
+  checkHeadingIds({ chapters });
 
   const meta: BookMeta = {
     title: config.title,

@@ -5,10 +5,14 @@ import remarkParse from 'remark-parse';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { Asset } from '../types/book.js';
+import { remarkCheckFootnotes } from '../plugins/remark-check-footnotes.js';
+import { remarkCheckHeadingLevels } from '../plugins/remark-check-heading-levels.js';
 import { remarkCheckHtml } from '../plugins/remark-check-html.js';
+import { remarkCheckImageAlt } from '../plugins/remark-check-image-alt.js';
 import { remarkCheckNodes } from '../plugins/remark-check-nodes.js';
 import { remarkHeadingIds } from '../plugins/remark-heading-ids.js';
 import { quotesFor } from '../plugins/quotes.js';
+import { remarkCheckParagraphs } from '../plugins/remark-check-paragraphs.js';
 import { remarkLoadImages } from '../plugins/remark-load-images.js';
 
 export interface ProcessorOptions {
@@ -23,7 +27,8 @@ export interface ProcessorOptions {
 /**
  * The one fixed pipeline every chapter goes through. Heading ids are made before
  * smart punctuation, so they match the slugs GitHub makes from the source text.
- * Dashes as in TeX and Pandoc: `--` en dash, `---` em dash.
+ * Dashes as in TeX and Pandoc: `--` en dash, `---` em dash. The checks come last
+ * and read the tree as the writers will.
  */
 export function createProcessor(options: ProcessorOptions) {
   return unified()
@@ -34,5 +39,9 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkSmartypants, { dashes: 'oldschool', ...quotesFor(options.lang) })
     .use(remarkLoadImages, { root: options.root, assets: options.assets })
     .use(remarkCheckHtml)
-    .use(remarkCheckNodes);
+    .use(remarkCheckNodes)
+    .use(remarkCheckHeadingLevels)
+    .use(remarkCheckImageAlt)
+    .use(remarkCheckFootnotes)
+    .use(remarkCheckParagraphs, { lang: options.lang });
 }

@@ -24,7 +24,15 @@ export type RuleId =
   | 'renderer-warning'
   | 'glyph-missing'
   | 'input-missing'
-  | 'option-invalid';
+  | 'option-invalid'
+  | 'heading-duplicate'
+  | 'heading-skip'
+  | 'image-alt-missing'
+  | 'image-low-resolution'
+  | 'footnote-unused'
+  | 'footnote-undefined'
+  | 'paragraph-long'
+  | 'epub-invalid';
 
 export interface Problem {
   reason: string;

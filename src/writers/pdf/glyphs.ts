@@ -5,6 +5,7 @@ import { fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import { report } from '../../types/messages.js';
+import { pointAt } from '../../plugins/source-point.js';
 
 /** Distinct characters reported per chapter; a Chinese chapter would otherwise give thousands. */
 const reportedPerChapter = 10;
@@ -68,10 +69,4 @@ function openFace(family: string): Font {
 function describe(char: string): string {
   const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
   return `“${char}” (U+${code})`;
-}
-
-function pointAt(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }

@@ -2,20 +2,20 @@ import type { Writer } from '../../types/writer.js';
 import { destinationPages } from './destinations.js';
 import { bookDocument } from './document.js';
 import type { PdfChild } from './element.js';
-import { checkGlyphs } from './glyphs.js';
+import { checkPrint } from './print-checks.js';
 import { renderPdf } from './render.js';
 
 /** Renders at most this many times while cross-reference page numbers settle. */
 const passes = 3;
 
 /**
- * The PDF writer: glyph coverage checked, the book as an element tree (pure), then
+ * The PDF writer: the print checks (glyphs, image placement and resolution), the book as an element tree (pure), then
  * react-pdf renders bytes. When the theme shows the page a cross-reference points
  * to, the book is rendered again with the pages the last rendering gave, until
  * they stop changing ("(p. 9)" can push a line, and a heading, to the next page).
  */
 export const writePdf: Writer = async (book, { tokens }) => {
-  checkGlyphs(book, tokens);
+  checkPrint(book, tokens);
   let tree = bookDocument(book, tokens);
   let result = await renderPdf(tree, book, tokens);
   if (!tokens.layout.pageReferences || !hasCrossReferences(tree)) return result;

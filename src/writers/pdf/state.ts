@@ -5,6 +5,7 @@ import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import { chapterId } from '../../plugins/link-targets.js';
 import type { PdfChild } from './element.js';
+import { textBlock } from './image-size.js';
 
 /** A handler turns one mdast node into PDF elements (none, one or several). */
 export type Handler = (state: State, node: never, parent: Parents | undefined) => PdfChild[];
@@ -86,8 +87,7 @@ export function createState(
     if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
     if (node.type === 'footnoteDefinition' && !footnotes.has(node.identifier)) footnotes.set(node.identifier, node);
   });
-  const [pageWidth, pageHeight] = tokens.page.size;
-  const margin = tokens.page.margin;
+  const block = textBlock(tokens);
   const state: State = {
     book,
     tokens,
@@ -109,8 +109,8 @@ export function createState(
       }
     },
     pageOf,
-    textWidth: pageWidth - margin.inner - margin.outer,
-    textHeight: pageHeight - margin.top - margin.bottom,
+    textWidth: block.width,
+    textHeight: block.height,
     one(node, parent) {
       const handler = handlers[node.type];
       if (handler) return handler(state, node as never, parent);

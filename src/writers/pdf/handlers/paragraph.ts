@@ -81,8 +81,8 @@ function markBacklinkTarget(state: State, node: Paragraph, blocks: PdfChild[]): 
   });
 }
 
-/** A link that holds nothing but images (and white space). */
-function isImageLink(node: Link): boolean {
+/** A link that holds nothing but images (and white space): printed as the images, linked. */
+export function isImageLink(node: Link): boolean {
   return (
     node.children.length > 0 &&
     node.children.every(isImageOrSpace) &&
