@@ -6,6 +6,7 @@ Turn a Markdown manuscript into a print-ready PDF and an EPUB 3.
 
 Commands:
   build [input]    build the book: a PDF and an EPUB in dist/
+  check [input]    find the book's problems (or an EPUB's), writing nothing
   init [folder]    start a new book that builds at once
 
 Run \`octavo <command> --help\` for a command's options.
@@ -19,6 +20,7 @@ Exit codes: 0 success, 1 the book has errors (or, with --strict, warnings),
 /** Commands by name, loaded on demand so each starts with only what it needs. */
 const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build.js')).command,
+  check: async () => (await import('./commands/check.js')).command,
   init: async () => (await import('./commands/init.js')).command,
 };
 

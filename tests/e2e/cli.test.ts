@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, test } from 'vitest';
 import { copyManuscript, manuscriptDir, repoRoot, tempDir } from '../helpers/books.js';
@@ -240,5 +241,79 @@ describe('octavo build, every option through the real command', () => {
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);
     expect(readdirSync(path.join(dir, 'dist')).sort()).toEqual(['demo.epub', 'demo.pdf']);
+  });
+});
+
+describe('octavo check', () => {
+  const planted = path.join(repoRoot, 'tests/fixtures/check-book');
+
+  test('the planted problems on stdout, at file:line:col with rule ids, exit 1 on an error, nothing written', () => {
+    const cwd = tempDir();
+    const run = octavo(['check', planted], cwd);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const findings = run.stdout.split('\n').filter((line) => /^\S.*: (error|warning): /.test(line));
+    expect(findings.map((line) => /\[([a-z-]+)\]$/.exec(line)?.[1])).toEqual([
+      'heading-skip',
+      'link-broken',
+      'image-alt-missing',
+      'image-low-resolution',
+      'image-missing',
+      'glyph-missing',
+      'html-raw',
+      'footnote-undefined',
+      'footnote-unused',
+      'heading-duplicate',
+      'paragraph-long',
+    ]);
+    expect(findings[0]).toMatch(/check-book\/one\.md:7:1: warning: Heading level skips from ## to ####/);
+    expect(run.stdout).toMatch(/\noctavo: check failed with 1 error\n$/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test('a clean book: exit 0 and one summary line; --strict fails on a warning', () => {
+    const clean = octavo(['check', manuscriptDir]);
+    expect([clean.code, clean.stdout]).toEqual([0, 'octavo: no problems found in the book\n']);
+    const book = copyManuscript();
+    writeFileSync(path.join(book, 'book.yaml'), readFileSync(path.join(book, 'book.yaml'), 'utf8') + 'colour: red\n');
+    const loose = octavo(['check', book]);
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toMatch(
+      /book\.yaml:12:1: warning: Unknown key `colour`.*\n[\s\S]*octavo: 1 warning in the book\n$/,
+    );
+    const strict = octavo(['check', book, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/octavo: check failed with 1 warning under --strict\n$/);
+    const json = octavo(['check', book, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      messages: [{ rule: 'book-yaml-unknown-key', line: 12 }],
+    });
+    expect(octavo(['check', book, '-q']).stdout).toMatch(/\[book-yaml-unknown-key\]\n  hint: [^\n]*\n$/);
+  });
+
+  test('an EPUB: valid, or its EPUBCheck errors at the entry and line', async () => {
+    const out = tempDir();
+    expect(octavo(['build', manuscriptDir, '-o', out, '-f', 'epub', '-q']).code).toBe(0);
+    const file = path.join(out, 'a-state-visit-and-a-selfie.epub');
+    const valid = octavo(['check', file]);
+    expect([valid.code, valid.stdout]).toEqual([0, 'octavo: no problems found in the EPUB\n']);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const chapter = Object.keys(zip.files).find((name) => name.endsWith('ch01.xhtml')) ?? '';
+    const xhtml = await zip.file(chapter)?.async('string');
+    zip.file(chapter, (xhtml ?? '').replace('</p>', '<img src="nowhere.png" alt="x"/></p>'));
+    const broken = path.join(out, 'broken.epub');
+    writeFileSync(broken, await zip.generateAsync({ type: 'nodebuffer' }));
+    const run = octavo(['check', broken]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`broken\\.epub/${chapter.replace(/\./g, '\\.')}:\\d+:\\d+: error: RSC-007`));
+    expect(run.stdout).toMatch(/\[epub-invalid\]/);
+  });
+
+  test('--help, and a file that is not there', () => {
+    expect(octavo(['check', '--help']).stdout).toMatch(/^Usage: octavo check \[input\] \[options\]\n/);
+    const missing = octavo(['check', 'nowhere.epub']);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/^nowhere\.epub: error: File not found \[input-missing\]/);
   });
 });
