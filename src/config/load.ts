@@ -184,8 +184,32 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
     });
     return undefined;
   }
-  checkKeys(file, contents, [], toPoint);
+  const unknown = unknownKeys(contents, [], toPoint);
   const result = bookSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  // A required key that is missing because it is misspelt is one problem, not two.
+  const missing = new Set(
+    result.success
+      ? []
+      : result.error.issues
+          .map((issue) => issue.path.filter((p): p is string | number => typeof p !== 'symbol').join('.'))
+          .filter((name) => !doc.hasIn(name.split('.'))),
+  );
+  for (const key of unknown) {
+    const meant = key.near === undefined ? undefined : [...key.at, key.near].join('.');
+    const misspelt = meant !== undefined && missing.has(meant);
+    if (misspelt) missing.delete(meant);
+    report(file, {
+      reason: misspelt
+        ? `Unknown key \`${key.key}\` ${key.within}, and \`${meant}\` is missing`
+        : `Unknown key \`${key.key}\` ${key.within}`,
+      ruleId: misspelt ? 'book-yaml-invalid' : 'book-yaml-unknown-key',
+      place: key.point,
+      hint: key.near
+        ? `did you mean \`${key.near}\`?`
+        : `known keys${key.at.length === 0 ? '' : ' here'}: ${key.known.join(', ')}`,
+      severity: misspelt ? 'error' : 'warning',
+    });
+  }
   if (result.success) {
     checkLanguage(file, result.data.lang, pointOf(['lang']));
     return { value: result.data, pointOf };
@@ -193,6 +217,8 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
   for (const issue of result.error.issues) {
     const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const name = at.length > 0 ? at.join('.') : 'book metadata';
+    // Reported above, at the misspelt key.
+    if (!doc.hasIn(at) && !missing.has(name)) continue;
     const point = pointOf(at) ?? { line: offset.line + 1, column: 1 };
     report(file, {
       reason: `\`${name}\` ${describeIssue(issue, doc.getIn(at), doc.hasIn(at))}`,
@@ -205,29 +231,41 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
   return undefined;
 }
 
+interface UnknownKey {
+  key: string;
+  /** Where the mapping that holds it sits (`[]` for the top level, `['style']`…). */
+  at: string[];
+  within: string;
+  known: string[];
+  /** The nearest known key at the same level, when one is near. */
+  near: string | undefined;
+  point: Point;
+}
+
 /**
- * Report every key the schema does not know, in the mapping `map` at `at` and
- * in the mappings under it (`style:` and its groups), with the nearest known
- * key at the same level: a misspelt key would otherwise be ignored in silence.
+ * Every key the schema does not know, in the mapping `map` at `at` and in the
+ * mappings under it (`style:` and its groups), with the nearest known key at the
+ * same level: a misspelt key would otherwise be ignored in silence.
  */
-function checkKeys(file: VFile, map: YAMLMap, at: string[], toPoint: (pos: number) => Point): void {
+function unknownKeys(map: YAMLMap, at: string[], toPoint: (pos: number) => Point): UnknownKey[] {
   const known = keysAt(at) ?? [];
+  const found: UnknownKey[] = [];
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     if (known.includes(key)) {
-      if (isMap(pair.value)) checkKeys(file, pair.value, [...at, key], toPoint);
+      if (isMap(pair.value)) found.push(...unknownKeys(pair.value, [...at, key], toPoint));
       continue;
     }
-    const near = nearest(key, known);
-    const within = at.length === 0 ? 'in book metadata' : `under \`${at.join('.')}\``;
-    report(file, {
-      reason: `Unknown key \`${key}\` ${within}`,
-      ruleId: 'book-yaml-unknown-key',
-      place: toPoint(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
-      hint: near ? `did you mean \`${near}\`?` : `known keys${at.length === 0 ? '' : ' here'}: ${known.join(', ')}`,
-      severity: 'warning',
+    found.push({
+      key,
+      at,
+      within: at.length === 0 ? 'in book metadata' : `under \`${at.join('.')}\``,
+      known,
+      near: nearest(key, known),
+      point: toPoint(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
     });
   }
+  return found;
 }
 
 /** Zod's issue in the words of someone editing a YAML file. */

@@ -55,6 +55,14 @@ describe('book.yaml', () => {
     ]);
   });
 
+  test('a misspelt required key is one error, at the misspelling, naming the key it should be', async () => {
+    const dir = bookFolder({ 'book.yaml': 'titel: My Book\nauthor: A\n', 'a.md': '' });
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:1:1: error: Unknown key `titel` in book metadata, and `title` is missing [book-yaml-invalid]',
+      '  hint: did you mean `title`?',
+    ]);
+  });
+
   test('a list entry that is not a string points at the entry', async () => {
     const dir = bookFolder({ 'book.yaml': 'title: T\nchapters:\n  - a.md\n  - [nested]\n', 'a.md': '' });
     const messages = await messagesOf(dir);

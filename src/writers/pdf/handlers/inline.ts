@@ -2,9 +2,13 @@ import type { Delete, Emphasis, InlineCode, Strong, Text } from 'mdast';
 import { el, type PdfChild } from '../element.js';
 import type { State } from '../state.js';
 
-/** Text is drawn as is: smart punctuation was applied when the book was read. */
+/**
+ * Text is drawn as written (smart punctuation was applied when the book was read),
+ * except that a line ending inside a paragraph is a space: only a hard break (a
+ * trailing backslash or two spaces) ends a line in print, as in HTML.
+ */
 export function text(_state: State, node: Text): PdfChild[] {
-  return [node.value];
+  return [node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ')];
 }
 
 export function emphasis(state: State, node: Emphasis): PdfChild[] {
