@@ -9,7 +9,7 @@ Commands:
   check [input]    find the book's problems (or an EPUB's), writing nothing
   init [folder]    start a new book that builds at once
 
-Run \`octavo <command> --help\` for a command's options.
+Run \`octavo help <command>\` or \`octavo <command> --help\` for its options.
 
   -h, --help       show this help
   -v, --version    show the version

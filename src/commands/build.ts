@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parsePaper } from '../../styles/paper.js';
 import { build, type BuildOptions } from '../core/build.js';
 import { parseChapters } from '../core/select-parts.js';
@@ -15,6 +14,7 @@ import {
   shown,
   UsageError,
   type Command,
+  parseCommandLine,
 } from './shared.js';
 
 export const usage = `Usage: octavo build [input] [options]
@@ -58,24 +58,20 @@ and nothing was written, 2 the command line is wrong.`;
 
 /** `octavo build`: the book's outputs into the out-dir, all or nothing. */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      profile: { type: 'string', default: 'book' },
-      paper: { type: 'string' },
-      impose: { type: 'string' },
-      marks: { type: 'boolean', default: false },
-      bleed: { type: 'string' },
-      chapters: { type: 'string' },
-      sections: { type: 'string', multiple: true },
-      'out-dir': { type: 'string', short: 'o', default: 'dist' },
-      strict: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', short: 'q', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    format: { type: 'string', short: 'f' },
+    profile: { type: 'string', default: 'book' },
+    paper: { type: 'string' },
+    impose: { type: 'string' },
+    marks: { type: 'boolean', default: false },
+    bleed: { type: 'string' },
+    chapters: { type: 'string' },
+    sections: { type: 'string', multiple: true },
+    'out-dir': { type: 'string', short: 'o', default: 'dist' },
+    strict: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     console.log(usage);

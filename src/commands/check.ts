@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { VFile } from 'vfile';
 import { countMessages, formatMessages } from '../core/report.js';
 import { defaultInput } from './build.js';
-import { failure, messagesJson, plural, UsageError, type Command } from './shared.js';
+import { failure, messagesJson, plural, UsageError, type Command, parseCommandLine } from './shared.js';
 
 export const usage = `Usage: octavo check [input] [options]
 
@@ -29,15 +28,11 @@ was found, 2 the command line is wrong.`;
 
 /** `octavo check`: the manuscript's problems, or an EPUB's, on stdout; nothing written. */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      strict: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', short: 'q', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandLine(argv, {
+    strict: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     console.log(usage);

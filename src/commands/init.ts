@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { shown, UsageError, type Command } from './shared.js';
+import { slugify } from '../core/build.js';
+import { shown, UsageError, type Command, parseCommandLine } from './shared.js';
 
 export const usage = `Usage: octavo init [folder] [options]
 
-Start a new book in a folder (default: the working folder): book.yaml, two
-short chapters and a picture, ready to build with \`octavo build <folder>\`.
-The folder is created when it does not exist. No file is ever overwritten:
-when any of the files is already there, nothing is written.
+Start a new book in a folder (default: the working folder, when it is
+empty): book.yaml, two short chapters and a picture, ready to build with
+\`octavo build <folder>\`. The folder is created when it does not exist. No
+file is ever overwritten: when any of the files is already there, nothing
+is written.
 
 Options:
       --title <text>    the book's title (default: made from the folder's name)
@@ -23,10 +24,9 @@ const template = new URL('./template/', import.meta.url);
 
 /** `octavo init`: a new book folder that builds at once. */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { title: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  const { values, positionals } = parseCommandLine(argv, {
+    title: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     console.log(usage);
@@ -34,6 +34,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const [folder = '.', ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
+  if (positionals.length === 0 && (await readdir('.')).some((name) => !name.startsWith('.'))) {
+    console.error(
+      'octavo: the working folder is not empty, and a book wants a folder of its own; name a new one, as in `octavo init my-book`',
+    );
+    return 1;
+  }
   const title = values.title?.trim() || titleFrom(folder);
   if (!title) throw new UsageError('--title needs some text');
   const target = path.resolve(folder);
@@ -59,7 +65,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`created ${shown(to)}`);
   }
   const where = folder === '.' ? '' : ` ${shown(target)}`;
-  console.log(`\nBuild it with \`octavo build${where}\`: the PDF and the EPUB go to dist/.`);
+  const slug = slugify(title);
+  console.log(`\nBuild it with \`octavo build${where}\`: it writes dist/${slug}.pdf and dist/${slug}.epub.`);
   return 0;
 }
 

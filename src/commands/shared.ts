@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VFile } from 'vfile';
 import { countMessages, formatMessages } from '../core/report.js';
+import { nearest } from '../plugins/nearest.js';
 
 /** A command line that cannot be run as written: exit code 2, with a pointer to the help. */
 export class UsageError extends Error {}
@@ -40,10 +42,11 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Why a run failed, from its messages: "2 errors", or "1 warning under --strict". */
+/** Why a run failed, from its messages: "2 errors", "1 error and 3 warnings", or "1 warning under --strict". */
 export function failure(files: readonly VFile[]): string {
   const { errors, warnings } = countMessages(files);
-  return errors > 0 ? plural(errors, 'error') : `${plural(warnings, 'warning')} under --strict`;
+  if (errors === 0) return `${plural(warnings, 'warning')} under --strict`;
+  return warnings === 0 ? plural(errors, 'error') : `${plural(errors, 'error')} and ${plural(warnings, 'warning')}`;
 }
 
 /** Every message on stderr, in the `file:line:col: severity: text [rule]` form. */
@@ -53,14 +56,46 @@ export function printMessages(files: readonly VFile[]): void {
 
 /** The messages as plain objects, for --json. */
 export function messagesJson(files: readonly VFile[]): Record<string, unknown>[] {
+  // In the order the text report prints them: by file, then by place.
   return files.flatMap((file) =>
-    file.messages.map((message) => ({
-      file: shown(file.path),
-      ...(message.line === undefined ? {} : { line: message.line, column: message.column ?? 1 }),
-      severity: message.fatal ? 'error' : 'warning',
-      rule: message.ruleId ?? null,
-      reason: message.reason,
-      ...(message.note ? { hint: message.note } : {}),
-    })),
+    [...file.messages]
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+      .map((message) => ({
+        file: shown(file.path),
+        ...(message.line === undefined ? {} : { line: message.line, column: message.column ?? 1 }),
+        severity: message.fatal ? 'error' : 'warning',
+        rule: message.ruleId ?? null,
+        reason: message.reason,
+        ...(message.note ? { hint: message.note } : {}),
+      })),
   );
+}
+
+/**
+ * The command's arguments, parsed; a mistake in them is a UsageError in the
+ * user's words ("unknown option --formt; did you mean --format?"), not the
+ * parser's.
+ */
+export function parseCommandLine<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    const message = error instanceof Error ? error.message : String(error);
+    const flag = /'(-[^' ,]+)'/.exec(message)?.[1] ?? /(--[a-z-]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const names = Object.keys(options).map((name) => `--${name}`);
+      const near = nearest(flag.replace(/=.*/, ''), names);
+      throw new UsageError(`unknown option ${flag}${near ? `; did you mean ${near}?` : ''}`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const value = argv[argv.indexOf(flag) + 1];
+      throw new UsageError(
+        !/argument missing/.test(message) && value?.startsWith('-')
+          ? `${flag} ${value}: a value that starts with "-" is written ${flag}=${value}`
+          : `${flag} needs a value`,
+      );
+    }
+    throw error;
+  }
 }

@@ -13,8 +13,10 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { report } from '../types/messages.js';
+import { nearest } from '../plugins/nearest.js';
 import { readSource } from '../resources/read-source.js';
 import type { z } from 'zod';
+import { themeNames } from '../../styles/themes/index.js';
 import { bookSchema, type BookConfig } from './schema.js';
 import { keysAt, valuesAt } from './schema-doc.js';
 
@@ -159,11 +161,17 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
     return { line: line + offset.line, column: col };
   };
   for (const error of doc.errors) {
+    const duplicate =
+      error.code === 'DUPLICATE_KEY' ? /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() : undefined;
     report(file, {
-      reason: `book metadata is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+      reason: duplicate
+        ? `The key \`${duplicate}\` is given twice`
+        : `book metadata is not valid YAML: ${error.message.split('\n')[0] ?? error.code}`,
       ruleId: 'book-yaml-syntax',
       place: toPoint(error.pos[0]),
-      hint: 'check indentation and quote values that contain ": " or start with a special character',
+      hint: duplicate
+        ? `keep one \`${duplicate}:\` line (the first is at line ${firstLineOf(text, duplicate, offset.line)})`
+        : 'check indentation and quote values that contain ": " or start with a special character',
       severity: 'error',
     });
   }
@@ -295,6 +303,28 @@ function keyPoint(doc: Document, at: (string | number)[], toPoint: (pos: number)
   return start === undefined ? undefined : toPoint(start);
 }
 
+/** Language names people write for `lang`, with the tag they mean. */
+const languageNames: Record<string, string> = {
+  english: 'en',
+  french: 'fr',
+  français: 'fr',
+  german: 'de',
+  deutsch: 'de',
+  spanish: 'es',
+  español: 'es',
+  italian: 'it',
+  italiano: 'it',
+  dutch: 'nl',
+  portuguese: 'pt',
+  russian: 'ru',
+  polish: 'pl',
+  chinese: 'zh',
+  japanese: 'ja',
+  korean: 'ko',
+  greek: 'el',
+  vietnamese: 'vi',
+};
+
 const hints: Record<string, string> = {
   title: 'add `title: Your Title` at the top',
   author: 'write `author: Name` or a list of names',
@@ -309,6 +339,13 @@ function hintFor(at: (string | number)[], value: unknown): string {
   const key = at.length === 1 ? at[0] : undefined;
   if (key === 'lang' && typeof value === 'string' && /^[a-z]{2,3}_[a-z]{2}$/i.test(value)) {
     return `did you mean ${value.replace('_', '-')}? Language tags join their parts with a hyphen`;
+  }
+  if (key === 'lang' && typeof value === 'string' && languageNames[value.trim().toLowerCase()]) {
+    return `did you mean ${languageNames[value.trim().toLowerCase()]}? \`lang\` takes a language tag, not a name`;
+  }
+  if (key === 'theme' && typeof value === 'string') {
+    const near = nearest(value, themeNames);
+    if (near) return `did you mean ${near}? ${hints.theme}`;
   }
   if (typeof key === 'string' && hints[key]) return hints[key];
   const values = valuesAt(at);
@@ -333,26 +370,8 @@ function checkLanguage(file: VFile, lang: string, place: Point | undefined): voi
   });
 }
 
-/** The known key closest to a misspelt one, when it is close enough to be a typo. */
-function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+/** The line of the first `key:` at the start of a line in `text`, in the file's coordinates. */
+function firstLineOf(text: string, key: string, offset: number): number {
+  const index = text.split('\n').findIndex((line) => line.replace(/^\s+/, '').startsWith(`${key}:`));
+  return index + 1 + offset;
 }

@@ -88,7 +88,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const failed = (): boolean =>
     hasErrors(files) || (options.strict === true && files.some((f) => f.messages.length > 0));
   const whole = loaded.book;
-  if (!whole || failed()) return { ok: false, outputs: [], files, loadMs, ...(whole ? { book: whole } : {}) };
+  if (!whole || failed()) {
+    // The build stops here, but its report is as complete as `octavo check`'s: the
+    // print checks the PDF writer would have run are run too.
+    if (whole && formats.includes('pdf')) {
+      const { checkPrint } = await import('../writers/pdf/print-checks.js');
+      checkPrint(whole, designFor(whole, options).tokens);
+    }
+    return { ok: false, outputs: [], files, loadMs, ...(whole ? { book: whole } : {}) };
+  }
   const layout = printLayout(whole, options);
   if ('problem' in layout) return { ok: false, outputs: [], files: [...files, layout.problem], book: whole, loadMs };
   const { book, tokens, paper } = layout;
@@ -177,7 +185,7 @@ function printLayout(
     const named = [options.paper ? '--paper' : '', booklet ? '--impose booklet' : ''].filter(Boolean).join(' with ');
     return {
       problem: optionProblem(
-        `${named || 'the page'}: ${small}`,
+        `${named || 'style.page in book.yaml'}: ${small}`,
         booklet
           ? 'a booklet page is half the sheet; print on larger paper'
           : options.paper

@@ -61,7 +61,7 @@ export async function checkEpub(file: string): Promise<CheckEpubResult> {
         line !== undefined && line > 0 ? { line, column: column !== undefined && column > 0 ? column : 1 } : undefined,
       hint:
         message.suggestion ??
-        `${entry ? `fix ${entry} in the EPUB (a zip file), or the source it was made from` : 'rebuild the EPUB from its source'}; one built by Octavo should pass, so please report it`,
+        `${entry ? `fix ${entry} in the EPUB (a zip file), or the source it was made from` : 'rebuild the EPUB from its source'}; if Octavo built it, please report it with the manuscript`,
       severity: message.severity === 'warning' ? 'warning' : 'error',
     });
   }

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -9,6 +11,7 @@ import { loadImage } from '../resources/load-image.js';
 import { readSource } from '../resources/read-source.js';
 import { resolveBookPath } from '../resources/resolve.js';
 import { leadHeading } from '../plugins/chapter-title.js';
+import { nearest } from '../plugins/nearest.js';
 import { checkHeadingIds } from '../plugins/heading-duplicates.js';
 import { checkLinks, collectTargets } from '../plugins/link-targets.js';
 import { createProcessor } from './processor.js';
@@ -95,12 +98,16 @@ async function chapterSource(named: NamedPath, loaded: LoadedConfig, listed: Set
   const resolved = await resolveBookPath(named.written, loaded.metaFile.path, loaded.root);
   if (!resolved.ok) {
     switch (resolved.failure.kind) {
-      case 'missing':
+      case 'missing': {
+        const near = await nearbyFile(loaded.metaFile.path, named.written);
         return problem(
           `Chapter not found: ${named.written}`,
           'chapter-missing',
-          'chapter paths are relative to book.yaml; check the spelling and the .md extension',
+          near
+            ? `did you mean ${near}?`
+            : 'chapter paths are relative to book.yaml; check the spelling and the .md extension',
         );
+      }
       case 'not-a-file':
         return problem(
           `Chapter is a folder, not a file: ${named.written}`,
@@ -206,4 +213,15 @@ function chooseBuildDate(epoch: string | undefined, date: string | undefined, me
   // A time without a zone would be read as local time: pin it to UTC.
   if (date !== undefined) return new Date(/T[\d:.]+$/.test(date) ? `${date}Z` : date);
   return undefined;
+}
+
+/** A Markdown file beside the one named that is spelt almost like it: what a misspelt chapter meant. */
+async function nearbyFile(metaFile: string, written: string): Promise<string | undefined> {
+  const folder = path.dirname(written);
+  const names = await readdir(path.resolve(path.dirname(metaFile), folder)).catch(() => [] as string[]);
+  const near = nearest(
+    path.basename(written),
+    names.filter((name) => /\.(md|markdown)$/i.test(name)),
+  );
+  return near === undefined ? undefined : path.posix.join(folder === '.' ? '' : folder, near);
 }

@@ -8,7 +8,9 @@ import type { VFile } from 'vfile';
 export function formatMessages(files: readonly VFile[], cwd = process.cwd()): string[] {
   const lines: string[] = [];
   for (const file of files) {
-    const name = path.relative(cwd, file.path) || file.path;
+    // Relative to where the user stands when the file is below it, else as an absolute path.
+    const relative = path.relative(cwd, file.path);
+    const name = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file.path : relative;
     const sorted = [...file.messages].sort(
       (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
     );

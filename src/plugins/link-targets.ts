@@ -3,6 +3,7 @@ import type { Link, LinkReference, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Book, LinkTargets } from '../types/book.js';
 import { report } from '../types/messages.js';
+import { nearest } from './nearest.js';
 
 export type { LinkTargets };
 
@@ -105,11 +106,34 @@ export function checkLinks(book: Pick<Book, 'chapters'>, targets: LinkTargets): 
         reason: `Link target not found: ${resolved.target}`,
         ruleId: 'link-broken',
         place: node,
-        hint: resolved.target.startsWith('#')
-          ? 'headings get ids like GitHub’s: lower case, spaces as hyphens, punctuation dropped (“Banter and "Backdoor" Jokes” → #banter-and-backdoor-jokes)'
-          : 'a link to another chapter names its .md file, relative to this one, and the book must list that chapter',
+        hint: brokenHint(targets, chapter.file.path, resolved.target),
         severity: 'warning',
       });
     });
   }
+}
+
+/** What a broken link most likely meant: the nearest id or chapter file, else how ids are made. */
+function brokenHint(targets: LinkTargets, fromFile: string, target: string): string {
+  const ids = (chapter?: number): string[] =>
+    [...targets.ids]
+      .filter(([id, at]) => (chapter === undefined || at === chapter) && !/-fn(ref)?-/.test(id))
+      .map(([id]) => id);
+  const howIdsAreMade =
+    'headings get ids as on GitHub: lower case, spaces as hyphens, punctuation dropped (“A Selfie, Again!” → #a-selfie-again)';
+  const [file = '', fragment] = target.split('#', 2);
+  if (file === '') {
+    const near = nearest(decode(fragment ?? ''), ids());
+    return near ? `did you mean #${near}?` : howIdsAreMade;
+  }
+  const chapter = targets.files.get(path.resolve(path.dirname(fromFile), decode(file)));
+  if (chapter !== undefined) {
+    const near = nearest(decode(fragment ?? ''), ids(chapter));
+    return `${file} has no heading with that id${near ? `; did you mean ${file}#${near}?` : `; ${howIdsAreMade}`}`;
+  }
+  const names = [...targets.files.keys()].map((name) => path.relative(path.dirname(fromFile), name));
+  const near = nearest(decode(file), names);
+  return near
+    ? `no chapter is at ${file}; did you mean ${near}?`
+    : 'a link to another chapter names its .md file, relative to this one, and the book must list that chapter';
 }

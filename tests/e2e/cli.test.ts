@@ -69,7 +69,8 @@ describe('octavo', () => {
     [['frobnicate'], /^octavo: unknown command: frobnicate\nRun `octavo --help` for usage\.\n$/],
     [['--format', 'pdf'], /^octavo: unknown command: --format \(options go after the command/],
     [['build', '--format', 'docx'], /^octavo: --format must be pdf, epub or all, not docx\nRun `octavo build --help`/],
-    [['build', '--colour'], /^octavo: Unknown option '--colour'/],
+    [['build', '--colour'], /^octavo: unknown option --colour\n/],
+    [['build', '--formt', 'pdf'], /^octavo: unknown option --formt; did you mean --format\?\n/],
     [['build', 'a', 'b'], /^octavo: unexpected argument: b\n/],
     [['init', 'a', 'b'], /^octavo: unexpected argument: b\nRun `octavo init --help`/],
     [['help', 'frobnicate'], /^octavo: no help for frobnicate: it is not a command\n/],
@@ -84,7 +85,7 @@ describe('octavo', () => {
   test.each([
     [['build', '--help'], /^Usage: octavo build \[input\] \[options\]\n[\s\S]*--impose <how>[\s\S]*--json/],
     [['help', 'build'], /^Usage: octavo build \[input\] \[options\]\n/],
-    [['init', '--help'], /^Usage: octavo init \[folder\] \[options\]\n[\s\S]*No file is ever\s+overwritten/],
+    [['init', '--help'], /^Usage: octavo init \[folder\] \[options\]\n[\s\S]*No\s+file is ever overwritten/],
     [['help'], /^Usage: octavo <command> \[options\]\n[\s\S]*build \[input\][\s\S]*init \[folder\]/],
   ])('help for each command: %j', (args, text) => {
     const run = octavo(args);
@@ -155,6 +156,18 @@ describe('octavo init', () => {
     expect(octavo(['init', 'x', '--title', 'Notes: a "first" draft'], cwd).code).toBe(0);
     expect(readFileSync(path.join(cwd, 'x', 'book.yaml'), 'utf8')).toMatch(/^title: 'Notes: a "first" draft'$/m);
     expect(octavo(['build', 'x', '--format', 'epub'], cwd).code).toBe(0);
+  });
+
+  test('without a folder: an empty working folder, never one with files in it', () => {
+    const empty = tempDir();
+    expect(octavo(['init'], empty).code).toBe(0);
+    expect(readdirSync(empty).sort()).toEqual(['01-first-steps.md', '02-pictures-and-notes.md', 'book.yaml', 'images']);
+    const busy = tempDir();
+    writeFileSync(path.join(busy, 'notes.txt'), 'mine');
+    const run = octavo(['init'], busy);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^octavo: the working folder is not empty.*`octavo init my-book`\n$/);
+    expect(readdirSync(busy)).toEqual(['notes.txt']);
   });
 
   test('never overwrites: one file in the way and nothing is written', () => {
@@ -267,7 +280,7 @@ describe('octavo check', () => {
       'paragraph-long',
     ]);
     expect(findings[0]).toMatch(/check-book\/one\.md:7:1: warning: Heading level skips from ## to ####/);
-    expect(run.stdout).toMatch(/\noctavo: check failed with 1 error\n$/);
+    expect(run.stdout).toMatch(/\noctavo: check failed with 1 error and 10 warnings\n$/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 
@@ -308,6 +321,41 @@ describe('octavo check', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`broken\\.epub/${chapter.replace(/\./g, '\\.')}:\\d+:\\d+: error: RSC-007`));
     expect(run.stdout).toMatch(/\[epub-invalid\]/);
+  });
+
+  test('a build that stops under --strict reports what check reports, print checks included', () => {
+    const book = copyManuscript();
+    writeFileSync(path.join(book, 'book.yaml'), readFileSync(path.join(book, 'book.yaml'), 'utf8') + 'colour: red\n');
+    writeFileSync(
+      path.join(book, 'article.md'),
+      readFileSync(path.join(book, 'article.md'), 'utf8') + '\nA smile: 😀\n',
+    );
+    const rules = (output: string) => [...output.matchAll(/\[([a-z-]+)\]$/gm)].map((m) => m[1]);
+    const built = octavo(['build', book, '--strict', '-o', tempDir()]);
+    const checked = octavo(['check', book, '--strict']);
+    expect(built.code).toBe(1);
+    expect(rules(built.stderr)).toEqual(['book-yaml-unknown-key', 'glyph-missing']);
+    expect(rules(checked.stdout)).toEqual(rules(built.stderr));
+    expect(built.stderr).toMatch(/build failed with 2 warnings under --strict; nothing was written\n$/);
+  });
+
+  test('a broken link says what it most likely meant', () => {
+    const cwd = tempDir();
+    expect(octavo(['init', 'b'], cwd).code).toBe(0);
+    const chapter = path.join(cwd, 'b', '01-first-steps.md');
+    writeFileSync(
+      chapter,
+      readFileSync(chapter, 'utf8') +
+        '\nSee [this](#first-step), [that](02-pictures-and-notes.md#picture-and-notes) and [more](02-picture-and-notes.md).\n',
+    );
+    const run = octavo(['check', 'b'], cwd);
+    expect(run.stdout).toContain('  hint: did you mean #first-steps?\n');
+    expect(run.stdout).toContain(
+      '  hint: 02-pictures-and-notes.md has no heading with that id; did you mean 02-pictures-and-notes.md#pictures-and-notes?\n',
+    );
+    expect(run.stdout).toContain(
+      '  hint: no chapter is at 02-picture-and-notes.md; did you mean 02-pictures-and-notes.md?\n',
+    );
   });
 
   test('--help, and a file that is not there', () => {

@@ -80,7 +80,10 @@ describe('book.yaml', () => {
 
   test('duplicate keys are refused', async () => {
     const dir = bookFolder({ 'book.yaml': 'title: T\ntitle: U\n', 'a.md': '' });
-    expect((await messagesOf(dir))[0]).toMatch(/^book\.yaml:2:1: error: book metadata is not valid YAML/);
+    expect(await messagesOf(dir)).toEqual([
+      'book.yaml:2:1: error: The key `title` is given twice [book-yaml-syntax]',
+      '  hint: keep one `title:` line (the first is at line 1)',
+    ]);
   });
 
   test('a folder without book.yaml and a missing input are clear errors', async () => {
@@ -187,8 +190,13 @@ describe('theme and style', () => {
     const dir = bookFolder({ 'book.yaml': 'title: T\ntheme: moden\n', 'a.md': '' });
     expect(await messagesOf(dir)).toEqual([
       'book.yaml:2:8: error: `theme` must be one of classic, modern or handout [book-yaml-invalid]',
-      '  hint: classic: serif, justified, indented; modern: sans, airy, ragged right; handout: compact, with a notes margin',
+      '  hint: did you mean modern? classic: serif, justified, indented; modern: sans, airy, ragged right; handout: compact, with a notes margin',
     ]);
+  });
+
+  test('a language written as a name gets its tag', async () => {
+    const dir = bookFolder({ 'book.yaml': 'title: T\nlang: English\n', 'a.md': '' });
+    expect((await messagesOf(dir))[1]).toBe('  hint: did you mean en? `lang` takes a language tag, not a name');
   });
 
   test('a bad override is one error at its value, with what the key takes', async () => {
