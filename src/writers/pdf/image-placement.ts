@@ -1,4 +1,4 @@
-import type { Image, ImageReference, Nodes, Root } from 'mdast';
+import type { Image, ImageReference, Nodes, Paragraph, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Book } from '../../types/book.js';
 import { report } from '../../types/messages.js';
@@ -9,6 +9,8 @@ export interface PlacedImages {
   block: (Image | ImageReference)[];
   /** Inside a line of text, where the PDF prints their alt text instead. */
   inline: (Image | ImageReference)[];
+  /** Blocks cut out of a paragraph that has words too: the words before and after become paragraphs of their own. */
+  amongWords: (Image | ImageReference)[];
 }
 
 /**
@@ -21,7 +23,7 @@ export function placedImages(tree: Root): PlacedImages {
   visit(tree, 'footnoteReference', (node) => {
     cited.add(node.identifier);
   });
-  const placed: PlacedImages = { block: [], inline: [] };
+  const placed: PlacedImages = { block: [], inline: [], amongWords: [] };
   const parents: Nodes[] = [];
   const walk = (node: Nodes): void => {
     if (node.type === 'footnoteDefinition' && !cited.has(node.identifier)) return;
@@ -30,6 +32,8 @@ export function placedImages(tree: Root): PlacedImages {
       const inParagraph = parent?.type === 'paragraph';
       const inImageLink = parent?.type === 'link' && isImageLink(parent) && grandparent?.type === 'paragraph';
       placed[inParagraph || inImageLink ? 'block' : 'inline'].push(node);
+      const paragraph = inParagraph ? parent : inImageLink ? grandparent : undefined;
+      if (paragraph?.type === 'paragraph' && hasWords(paragraph)) placed.amongWords.push(node);
       return;
     }
     if (!('children' in node)) return;
@@ -39,6 +43,15 @@ export function placedImages(tree: Root): PlacedImages {
   };
   walk(tree);
   return placed;
+}
+
+/** Whether a paragraph holds text besides its images (and links made only of images). */
+function hasWords(paragraph: Paragraph): boolean {
+  return paragraph.children.some((child) => {
+    if (child.type === 'image' || child.type === 'imageReference' || child.type === 'break') return false;
+    if (child.type === 'link' && isImageLink(child)) return false;
+    return !(child.type === 'text' && child.value.trim() === '');
+  });
 }
 
 /**
@@ -53,6 +66,15 @@ export function checkInlineImages(book: Pick<Book, 'chapters'>): void {
         ruleId: 'image-inline',
         place: node,
         hint: 'give the image a paragraph of its own (a linked image alone in its paragraph works too)',
+        severity: 'warning',
+      });
+    }
+    for (const node of placedImages(chapter.tree).amongWords) {
+      report(chapter.file, {
+        reason: 'An image among words is set on a line of its own in the PDF, splitting its paragraph there',
+        ruleId: 'image-inline',
+        place: node,
+        hint: 'give the image a paragraph of its own, so it prints as a figure with its caption',
         severity: 'warning',
       });
     }
