@@ -94,3 +94,46 @@ describe('the shipped manuscript as EPUB', () => {
     expect(await other.text('OEBPS/ch01.xhtml')).toContain('<p class="date">5. Jänner 2026</p>');
   });
 });
+
+describe('accessibility metadata, from what the book holds', () => {
+  const metaOf = async (input: string): Promise<string[]> => {
+    const result = await build({ input, formats: ['epub'], outDir: tempDir(), sourceDateEpoch: '0' });
+    const epub = await readEpub(readFileSync(result.outputs[0]?.path ?? ''));
+    const opf = await epub.text('OEBPS/content.opf');
+    return [...opf.matchAll(/<meta property="schema:(\w+)">([^<]*)<\/meta>/g)].map((m) => `${m[1]}: ${m[2]}`);
+  };
+
+  test('text only: textual, sufficient, no alternativeText to claim', async () => {
+    const meta = await metaOf(manuscriptDir);
+    expect(meta.filter((m) => !m.startsWith('accessibilitySummary'))).toEqual([
+      'accessMode: textual',
+      'accessModeSufficient: textual',
+      'accessibilityFeature: tableOfContents',
+      'accessibilityFeature: readingOrder',
+      'accessibilityFeature: structuralNavigation',
+      'accessibilityFeature: displayTransformability',
+      'accessibilityHazard: none',
+    ]);
+    expect(meta.at(-1)).toMatch(/^accessibilitySummary: A reflowable EPUB 3 .* It has no images\.$/);
+  });
+
+  test('images all described: visual too, alternativeText claimed; one without alt: not', async () => {
+    const book = copyManuscript();
+    const png = readFileSync(path.join(import.meta.dirname, '../fixtures/images/images/figure.png'));
+    writeFileSync(path.join(book, 'figure.png'), png);
+    const article = path.join(book, 'article.md');
+    const source = readFileSync(article, 'utf8');
+    writeFileSync(article, `${source}\n![The title block](figure.png)\n`);
+    const described = await metaOf(book);
+    expect(described).toContain('accessMode: visual');
+    expect(described).toContain('accessModeSufficient: textual');
+    expect(described).toContain('accessibilityFeature: alternativeText');
+    expect(described.at(-1)).toMatch(/Every image \(1\) has a text alternative\.$/);
+    writeFileSync(article, `${source}\n![](figure.png)\n`);
+    const bare = await metaOf(book);
+    expect(bare).not.toContain('accessibilityFeature: alternativeText');
+    expect(bare).not.toContain('accessModeSufficient: textual');
+    expect(bare).toContain('accessModeSufficient: textual,visual');
+    expect(bare.at(-1)).toMatch(/Its image has no text alternative\.$/);
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { epubCss } from '../../../styles/epub-css.js';
 import type { Book } from '../../types/book.js';
+import { accessibilityOf } from './accessibility.js';
 import type { Writer } from '../../types/writer.js';
 import { chapterId } from '../../plugins/link-targets.js';
 import { labelsFor } from '../../plugins/labels.js';
@@ -62,6 +63,7 @@ export const writeEpub: Writer = async (book, options) => {
     ...(meta.rights ? { rights: meta.rights } : {}),
     ...(coverFile ? { coverImage: 'cover-image' } : {}),
     modified: (book.buildDate ?? new Date(0)).toISOString().replace(/\.\d+Z$/, 'Z'),
+    accessibility: accessibilityOf(book),
     manifest,
     spine,
     toc: entries,

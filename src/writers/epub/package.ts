@@ -1,5 +1,6 @@
 import { EPub, type Options } from 'epub-gen-memory';
 import type { Labels } from '../../plugins/labels.js';
+import type { AccessibilityMeta } from './accessibility.js';
 import type { TocEntry } from './nav.js';
 import * as templates from './templates.js';
 import { notXml } from './templates.js';
@@ -16,6 +17,8 @@ export interface PackageData {
   rights?: string;
   /** dcterms:modified, `YYYY-MM-DDThh:mm:ssZ`. */
   modified: string;
+  /** schema.org accessibility metadata (see accessibility.ts). */
+  accessibility: AccessibilityMeta[];
   /** Manifest id of the cover image, for the EPUB 2 `<meta name="cover">` Kindle reads. */
   coverImage?: string;
   manifest: { id: string; href: string; mediaType: string; properties?: string }[];

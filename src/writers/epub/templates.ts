@@ -60,6 +60,8 @@ export const contentOPF = `<?xml version="1.0" encoding="UTF-8"?>
 <% } %><% if (o.publisher) { %><dc:publisher><%= o.publisher %></dc:publisher>
 <% } %><% if (o.rights) { %><dc:rights><%= o.rights %></dc:rights>
 <% } %><meta property="dcterms:modified"><%= o.modified %></meta>
+<% o.accessibility.forEach(function (m) { %><meta property="schema:<%= m.property %>"><%= m.value %></meta>
+<% }) %>
 <% if (o.coverImage) { %><meta name="cover" content="<%= o.coverImage %>"/>
 <% } %></metadata>
 <manifest>
