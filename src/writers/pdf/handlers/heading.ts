@@ -18,6 +18,9 @@ export function heading(state: State, node: Heading): PdfChild[] {
       ...(id ? { id } : {}),
       bookmark: { title: toString(node), fit: true, expanded: true, ...state.outline.enter(node.depth) },
       minPresenceAhead: Math.round(lineHeight * 2 + state.tokens.space.paragraph),
+      // Never split: a heading with no room left would otherwise leave an empty first
+      // part on the page, and its bookmark with it (a second outline entry).
+      wrap: false,
       noHyphens: true,
     }),
   ];
