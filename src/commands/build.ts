@@ -29,6 +29,8 @@ Options:
   -f, --format <fmt>    pdf, epub or all (default: all; pdf for a handout
                         or an imposed or marked build)
   -o, --out-dir <dir>   where outputs go (default: dist/)
+      --page-list       give an EPUB-only build the PDF edition's page
+                        numbers (a build of both formats always has them)
 
 Printing:
       --profile <name>  book or handout (default: book). A handout has a
@@ -66,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     marks: { type: 'boolean', default: false },
     bleed: { type: 'string' },
     chapters: { type: 'string' },
+    'page-list': { type: 'boolean', default: false },
     sections: { type: 'string', multiple: true },
     'out-dir': { type: 'string', short: 'o', default: 'dist' },
     strict: { type: 'boolean', default: false },
@@ -90,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     formats,
     outDir: values['out-dir'],
     strict: values.strict,
+    ...(values['page-list'] ? { pageList: true } : {}),
     ...print,
     ...(display ? { onProgress: display.update } : {}),
   });

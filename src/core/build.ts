@@ -8,7 +8,7 @@ import { themes } from '../../styles/themes/index.js';
 import type { Tokens } from '../../styles/tokens.js';
 import type { Book } from '../types/book.js';
 import { hasErrors, report } from '../types/messages.js';
-import type { Format } from '../types/writer.js';
+import type { Format, WriterOptions } from '../types/writer.js';
 import { extensions, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
 import { writeOutputs } from './output.js';
@@ -41,6 +41,11 @@ export interface BuildOptions {
   bleedMm?: number;
   /** Print only these chapters or sections. Default: the whole book. */
   parts?: PartSelection;
+  /**
+   * Give an EPUB-only build the page list of the PDF edition (laid out, not written).
+   * A build of both formats always has it. Default false: an EPUB-only build stays fast.
+   */
+  pageList?: boolean;
   /** Told what the build is doing, for a progress display. Default: nothing is told. */
   onProgress?: (progress: Progress) => void;
 }
@@ -101,12 +106,35 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if ('problem' in layout) return { ok: false, outputs: [], files: [...files, layout.problem], book: whole, loadMs };
   const { book, tokens, paper } = layout;
   const rendered: (BuiltOutput & { bytesOut: Uint8Array })[] = [];
-  for (const format of formats) {
+  // The EPUB's page list comes from the PDF's pages: lay out the PDF first, and
+  // for an EPUB-only build that asks for a page list, lay it out without writing it.
+  const wantsPageList = formats.includes('epub') && (formats.includes('pdf') || options.pageList === true);
+  let pageList: WriterOptions['pageList'];
+  if (wantsPageList && !formats.includes('pdf')) {
+    progress?.({ stage: 'render', format: 'pdf' });
+    try {
+      const result = await (await writers.pdf())(book, { tokens, markPages: true });
+      pageList = { marks: result.pageMarks ?? [], pages: result.pages ?? 0 };
+    } catch (error) {
+      report(book.metaFile, {
+        reason: `The PDF layout for the page list failed: ${error instanceof Error ? error.message : String(error)}`,
+        ruleId: 'output-failed',
+        hint: 'build without --page-list, and please report it with the manuscript that triggers it',
+        severity: 'error',
+      });
+    }
+  }
+  for (const format of [...formats].sort((a, b) => Number(a === 'epub') - Number(b === 'epub'))) {
     const started = performance.now();
     progress?.({ stage: 'render', format });
     try {
       const writer = await writers[format]();
-      let result = await writer(book, { tokens });
+      let result = await writer(book, {
+        tokens,
+        ...(format === 'pdf' && wantsPageList ? { markPages: true } : {}),
+        ...(format === 'epub' && pageList ? { pageList } : {}),
+      });
+      if (format === 'pdf' && wantsPageList) pageList = { marks: result.pageMarks ?? [], pages: result.pages ?? 0 };
       if (format === 'pdf' && (options.impose || options.marks)) {
         const { finishPdf } = await import('../handout/index.js');
         const finish = { paper, marks: options.marks ?? false, bleedMm: options.bleedMm ?? 3 };

@@ -3,9 +3,20 @@ import type { Tokens } from '../../styles/tokens.js';
 
 export type Format = 'pdf' | 'epub';
 
+/** Where a block of the book starts in the PDF: chapter (from 0), the block's source offset, the page (from 1). */
+export interface PageMark {
+  chapter: number;
+  offset: number;
+  page: number;
+}
+
 /** What every writer gets besides the book. */
 export interface WriterOptions {
   tokens: Tokens;
+  /** PDF: also report where every top-level block starts (`pageMarks` in the result). Default false. */
+  markPages?: boolean;
+  /** EPUB: the PDF's pages (how many, and where blocks start), for page-break markers and a page list. Default: none. */
+  pageList?: { marks: readonly PageMark[]; pages: number };
 }
 
 /** What a writer hands back: the bytes, and facts for the report line. */
@@ -15,6 +26,8 @@ export interface WriterResult {
   pages?: number;
   /** What the rendering library said while it worked (it only ever prints to the console). */
   warnings?: string[];
+  /** PDF, when asked (`markPages`): the page where every top-level block starts. */
+  pageMarks?: PageMark[];
 }
 
 /** A writer turns a book into the bytes of one output format. */

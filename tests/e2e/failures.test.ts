@@ -17,13 +17,13 @@ describe('a failed build', () => {
     const book = copyManuscript();
     const article = path.join(book, 'article.md');
     const lines = readFileSync(article, 'utf8').split('\n').length;
-    appendFileSync(article, '\nA figure: ![The selfie](images/selfie.png)\n');
+    appendFileSync(article, '\n![The selfie](images/selfie.png)\n');
     const failed = await build({ input: book, outDir });
 
     expect(failed.ok).toBe(false);
     expect(failed.outputs).toEqual([]);
     expect(formatMessages(failed.files, book)).toEqual([
-      `article.md:${lines + 1}:11: error: Image not found: images/selfie.png (looked in ${path.relative(process.cwd(), book)}/images/) [image-missing]`,
+      `article.md:${lines + 1}:1: error: Image not found: images/selfie.png (looked in ${path.relative(process.cwd(), book)}/images/) [image-missing]`,
       '  hint: check the spelling and case of the path; it is relative to the chapter file',
     ]);
     expect(folderHashes(outDir)).toEqual(before);

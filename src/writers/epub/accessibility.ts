@@ -13,9 +13,10 @@ export interface AccessibilityMeta {
  * are any; text alone suffices, and "alternativeText" is claimed, only when every
  * picture has alt text. Octavo's EPUBs are reflowable, with a nested table of
  * contents, headings and the reading order of the source, and nothing that flashes,
- * moves or plays sound. There is no page list yet, so no pageNavigation.
+ * moves or plays sound. With the PDF's pages marked in it, it has page-break
+ * markers and a page list (pageNavigation).
  */
-export function accessibilityOf(book: Book): AccessibilityMeta[] {
+export function accessibilityOf(book: Book, printPages = false): AccessibilityMeta[] {
   let images = 0;
   let described = 0;
   for (const chapter of book.chapters) {
@@ -34,10 +35,12 @@ export function accessibilityOf(book: Book): AccessibilityMeta[] {
     'structuralNavigation',
     'displayTransformability',
     ...(images > 0 && allDescribed ? ['alternativeText'] : []),
+    ...(printPages ? ['pageBreakMarkers', 'pageNavigation'] : []),
   ];
   const sufficient = images === 0 || allDescribed ? ['textual'] : [];
   const summary = [
     'A reflowable EPUB 3 whose text the reader can resize and restyle, with a nested table of contents, headings in the order of the source, and notes that link back to where they are cited.',
+    ...(printPages ? ['Its page list and page-break markers follow the pages of the PDF edition.'] : []),
     images === 0
       ? 'It has no images.'
       : allDescribed

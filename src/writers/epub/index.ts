@@ -8,6 +8,7 @@ import { labelsFor } from '../../plugins/labels.js';
 import { buildToc, chapterFile, extension, indexBook } from './nav.js';
 import { packageEpub, type PackageData, type PackageDocument, type PackageFile } from './package.js';
 import { escapeXml, xhtmlDocument, xhtmlHead } from './templates.js';
+import { pageBreaks, pageId } from './page-list.js';
 import { chapterDocument } from './xhtml.js';
 
 const xhtmlType = 'application/xhtml+xml';
@@ -35,8 +36,13 @@ export const writeEpub: Writer = async (book, options) => {
     manifest.push({ id: 'cover-image', href: coverFile, mediaType: meta.cover.mediaType, properties: 'cover-image' });
     files.push({ path: coverFile, bytes: meta.cover.bytes });
   }
+  const breaks = options.pageList ? pageBreaks(options.pageList.marks, options.pageList.pages) : new Map();
+  const pageList: PackageData['pageList'] = [];
   book.chapters.forEach((_chapter, index) => {
-    documents.push({ id: chapterId(index), xhtml: chapterDocument(bookIndex, index) });
+    const chapterBreaks = breaks.get(index);
+    documents.push({ id: chapterId(index), xhtml: chapterDocument(bookIndex, index, chapterBreaks) });
+    const numbers = [...(chapterBreaks?.values() ?? [])].flat().sort((a, b) => a - b);
+    for (const n of numbers) pageList.push({ href: `${chapterFile(index)}#${pageId(n)}`, label: String(n) });
   });
   for (const doc of documents) manifest.push({ id: doc.id, href: `${doc.id}.xhtml`, mediaType: xhtmlType });
   // Names carry their first-use number, so map order is manifest order.
@@ -63,7 +69,11 @@ export const writeEpub: Writer = async (book, options) => {
     ...(meta.rights ? { rights: meta.rights } : {}),
     ...(coverFile ? { coverImage: 'cover-image' } : {}),
     modified: (book.buildDate ?? new Date(0)).toISOString().replace(/\.\d+Z$/, 'Z'),
-    accessibility: accessibilityOf(book),
+    accessibility: accessibilityOf(book, pageList.length > 0),
+    pageList,
+    ...(pageList.length > 0
+      ? { paginationSource: `${meta.title}, PDF edition (Octavo, from the same manuscript)` }
+      : {}),
     manifest,
     spine,
     toc: entries,

@@ -19,6 +19,10 @@ export interface PackageData {
   modified: string;
   /** schema.org accessibility metadata (see accessibility.ts). */
   accessibility: AccessibilityMeta[];
+  /** The page list nav: each PDF page's marker. Empty without one. */
+  pageList: { href: string; label: string }[];
+  /** The edition whose pages the page list gives (dc:source, source-of pagination). */
+  paginationSource?: string;
   /** Manifest id of the cover image, for the EPUB 2 `<meta name="cover">` Kindle reads. */
   coverImage?: string;
   manifest: { id: string; href: string; mediaType: string; properties?: string }[];

@@ -59,6 +59,8 @@ export const contentOPF = `<?xml version="1.0" encoding="UTF-8"?>
 <% } %><% if (o.description) { %><dc:description><%= o.description %></dc:description>
 <% } %><% if (o.publisher) { %><dc:publisher><%= o.publisher %></dc:publisher>
 <% } %><% if (o.rights) { %><dc:rights><%= o.rights %></dc:rights>
+<% } %><% if (o.paginationSource) { %><dc:source id="pagination-source"><%= o.paginationSource %></dc:source>
+<meta refines="#pagination-source" property="source-of">pagination</meta>
 <% } %><meta property="dcterms:modified"><%= o.modified %></meta>
 <% o.accessibility.forEach(function (m) { %><meta property="schema:<%= m.property %>"><%= m.value %></meta>
 <% }) %>
@@ -107,6 +109,12 @@ export const tocXHTML = `<% const o = octavo; %><%- o.navHead %>
 <% o.landmarks.forEach(function (l) { %><li><a epub:type="<%= l.type %>" href="<%= l.href %>"><%= l.label %></a></li>
 <% }) %></ol>
 </nav>
-</body>
+<% if (o.pageList.length) { %><nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="hidden">
+<h2><%= o.labels.pages %></h2>
+<ol>
+<% o.pageList.forEach(function (p) { %><li><a href="<%= p.href %>"><%= p.label %></a></li>
+<% }) %></ol>
+</nav>
+<% } %></body>
 </html>
 `;

@@ -20,6 +20,7 @@ import { labelsFor } from '../../plugins/labels.js';
 import { imageFromReference } from '../../plugins/image-reference.js';
 import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
 import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
+import { pageId } from './page-list.js';
 import { notXml, xhtmlDocument } from './templates.js';
 
 const text = (value: string): Text => ({ type: 'text', value });
@@ -35,10 +36,14 @@ export function chapterXhtml(book: Book, index: number): string {
   return chapterDocument(indexBook(book), index).trimEnd();
 }
 
-/** Chapter `index` as a complete XHTML document; the first chapter opens with the title block. */
-export function chapterDocument(bookIndex: BookIndex, index: number): string {
+/**
+ * Chapter `index` as a complete XHTML document; the first chapter opens with the
+ * title block. `breaks` puts the PDF's page-break markers before the blocks that
+ * start those pages (see page-list.ts).
+ */
+export function chapterDocument(bookIndex: BookIndex, index: number, breaks?: ReadonlyMap<number, number[]>): string {
   const { book } = bookIndex;
-  const body = renderBody(bookIndex, index, index === 0 ? [titleBlock(book)] : []);
+  const body = renderBody(bookIndex, index, index === 0 ? [titleBlock(book)] : [], breaks);
   return xhtmlDocument({ lang: book.meta.lang, title: chapterLabel(book, index), bodyType: 'bodymatter', body });
 }
 
@@ -59,7 +64,12 @@ function titleBlock(book: Book): Element {
 const flow = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 /** The content of chapter `index`'s <body>, led by `lead`. */
-function renderBody(bookIndex: BookIndex, index: number, lead: Element[]): string {
+function renderBody(
+  bookIndex: BookIndex,
+  index: number,
+  lead: Element[],
+  breaks: ReadonlyMap<number, number[]> = new Map(),
+): string {
   const chapter = bookIndex.book.chapters[index];
   if (!chapter) return '';
   const notes: Notes = { order: [], refs: new Map() };
@@ -96,14 +106,21 @@ function renderBody(bookIndex: BookIndex, index: number, lead: Element[]): strin
       if (only?.type !== 'image' && only?.type !== 'imageReference') return defaultHandlers.paragraph(s, node);
       const figure = only.type === 'image' ? only : referencedImage(s, only);
       const img = image(figure);
+      if (!img) return undefined;
       const caption = figure.title || figure.alt;
-      return img && el('figure', {}, caption ? [img, el('figcaption', {}, [text(caption)])] : [img]);
+      const figureElement = el('figure', {}, caption ? [img, el('figcaption', {}, [text(caption)])] : [img]);
+      // Its position places the PDF's page-break markers (see withPageBreaks).
+      s.patch(node, figureElement);
+      return s.applyData(node, figureElement);
     },
     // Raw HTML is never passed through; the reader sees its text, as the build warns.
-    html(_s, node: Html, parent) {
+    html(s, node: Html, parent) {
       const value = htmlText(node.value);
       if (value.trim() === '') return undefined;
-      return parent && flow.has(parent.type) ? el('p', {}, [text(value.trim())]) : text(value);
+      if (!parent || !flow.has(parent.type)) return text(value);
+      const paragraph = el('p', {}, [text(value.trim())]);
+      s.patch(node, paragraph);
+      return s.applyData(node, paragraph);
     },
     footnoteReference(s, node: FootnoteReference) {
       state = s; // definitions render after the body, with the same state
@@ -135,7 +152,14 @@ function renderBody(bookIndex: BookIndex, index: number, lead: Element[]): strin
   }) as HastRoot;
   const asides = state ? renderNotes(state, index, notes) : [];
   const nl = text('\n');
-  const children = [...lead.flatMap((node) => [node, nl]), ...(body.children as ElementContent[])];
+  const blocks = withPageBreaks(body.children as ElementContent[], breaks);
+  // The first page starts with the book's title block, not below it.
+  if (lead.length > 0 && blocks[0]?.type === 'element' && isPageBreak(blocks[0])) {
+    const first = blocks.findIndex((node) => node.type === 'element' && !isPageBreak(node));
+    const markers = blocks.splice(0, first < 0 ? blocks.length : first);
+    lead.unshift(...markers.filter((node): node is Element => node.type === 'element'));
+  }
+  const children = [...lead.flatMap((node) => [node, nl]), ...blocks];
   if (asides.length > 0)
     children.push(
       nl,
@@ -158,6 +182,32 @@ function renderBody(bookIndex: BookIndex, index: number, lead: Element[]): strin
     preferUnquoted: false,
     characterReferences: { useNamedReferences: false },
   });
+}
+
+/**
+ * Markers of the PDF's pages before the blocks that start them, by the blocks'
+ * source offsets. A marker whose block left no element of its own (a definition)
+ * goes before the next block, and what is left at the end of the chapter.
+ */
+function withPageBreaks(blocks: ElementContent[], breaks: ReadonlyMap<number, number[]>): ElementContent[] {
+  if (breaks.size === 0) return blocks;
+  const marker = (n: number): Element =>
+    el('span', { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id: pageId(n), 'aria-label': String(n) }, []);
+  const pending = [...breaks].sort(([a], [b]) => a - b);
+  const out: ElementContent[] = [];
+  for (const block of blocks) {
+    const offset = block.type === 'element' ? block.position?.start.offset : undefined;
+    while (offset !== undefined && pending.length > 0 && (pending[0]?.[0] ?? Infinity) <= offset) {
+      out.push(...(pending.shift()?.[1] ?? []).flatMap((n) => [marker(n), text('\n')]));
+    }
+    out.push(block);
+  }
+  out.push(...pending.flatMap(([, pages]) => pages).flatMap((n) => [text('\n'), marker(n)]));
+  return out;
+}
+
+function isPageBreak(node: Element): boolean {
+  return node.properties['epub:type'] === 'pagebreak';
 }
 
 /** A reference image as the image its definition describes. */

@@ -14,12 +14,19 @@ import { createState } from './state.js';
  * breaking is quadratic in the length of one flow), the title block above the
  * first chapter, notes at each chapter's end, a page number in every footer.
  * A theme whose chapters run on (a handout) puts them all in one Page.
- * `pageOf` gives the page of each id, for cross-references (see index.ts).
+ * `pageOf` gives the page of each id, for cross-references (see index.ts); when
+ * `blockIds` is given, every top-level block gets an id, listed there by chapter.
  */
-export function bookDocument(book: Book, tokens: Tokens, pageOf?: ReadonlyMap<string, number>): PdfElement {
+export function bookDocument(
+  book: Book,
+  tokens: Tokens,
+  pageOf?: ReadonlyMap<string, number>,
+  blockIds?: Map<number, ReadonlyMap<number, string>>,
+): PdfElement {
   const chapters = book.chapters.map((chapter, index) => {
-    const state = createState(book, tokens, index, handlers, pageOf);
+    const state = createState(book, tokens, index, handlers, pageOf, blockIds !== undefined);
     const content = state.one(chapter.tree as Root, undefined);
+    if (state.blockIds) blockIds?.set(index, state.blockIds);
     const notes = chapterNotes(state);
     const body = [...(index === 0 ? [titleBlock(book)] : []), ...content, ...(notes ? [notes] : [])];
     // A chapter that opens with a heading is bookmarked by it; any other by its label.

@@ -1,4 +1,4 @@
-import type { Writer } from '../../types/writer.js';
+import type { PageMark, Writer } from '../../types/writer.js';
 import { destinationPages } from './destinations.js';
 import { bookDocument } from './document.js';
 import type { PdfChild } from './element.js';
@@ -14,21 +14,39 @@ const passes = 3;
  * to, the book is rendered again with the pages the last rendering gave, until
  * they stop changing ("(p. 9)" can push a line, and a heading, to the next page).
  */
-export const writePdf: Writer = async (book, { tokens }) => {
+export const writePdf: Writer = async (book, { tokens, markPages }) => {
   checkPrint(book, tokens);
-  let tree = bookDocument(book, tokens);
+  const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
+  let tree = bookDocument(book, tokens, undefined, blockIds);
   let result = await renderPdf(tree, book, tokens);
-  if (!tokens.layout.pageReferences || !hasCrossReferences(tree)) return result;
-  let pages = new Map<string, number>();
-  for (let pass = 1; pass < passes; pass++) {
-    const found = await destinationPages(result.bytes);
-    if (pass > 1 && sameValues(found, pages)) break;
-    pages = found;
-    tree = bookDocument(book, tokens, pages);
-    result = await renderPdf(tree, book, tokens);
+  if (tokens.layout.pageReferences && hasCrossReferences(tree)) {
+    let pages = new Map<string, number>();
+    for (let pass = 1; pass < passes; pass++) {
+      const found = await destinationPages(result.bytes);
+      if (pass > 1 && sameValues(found, pages)) break;
+      pages = found;
+      tree = bookDocument(book, tokens, pages, blockIds);
+      result = await renderPdf(tree, book, tokens);
+    }
   }
-  return result;
+  if (!blockIds) return result;
+  return { ...result, pageMarks: pageMarks(blockIds, await destinationPages(result.bytes)) };
 };
+
+/** Where each marked block landed, in book order. */
+function pageMarks(
+  blockIds: ReadonlyMap<number, ReadonlyMap<number, string>>,
+  pages: ReadonlyMap<string, number>,
+): PageMark[] {
+  const marks: PageMark[] = [];
+  for (const [chapter, ids] of [...blockIds].sort(([a], [b]) => a - b)) {
+    for (const [offset, id] of [...ids].sort(([a], [b]) => a - b)) {
+      const page = pages.get(id);
+      if (page !== undefined) marks.push({ chapter, offset, page });
+    }
+  }
+  return marks;
+}
 
 /** Whether the text links to a place in the book (notes and their way back do not count). */
 function hasCrossReferences(child: PdfChild): boolean {

@@ -34,6 +34,8 @@ export interface State {
   within<T>(points: number, work: () => T): T;
   /** The page of each id, from an earlier rendering; empty on the first. */
   pageOf: ReadonlyMap<string, number>;
+  /** When pages are mapped for the EPUB: the id given to each top-level block, by its source offset. */
+  blockIds: Map<number, string> | undefined;
   /** Width of the text block in points. */
   textWidth: number;
   /** Height of the text block in points. */
@@ -78,6 +80,7 @@ export function createState(
   chapterIndex: number,
   handlers: Readonly<Record<string, Handler>>,
   pageOf: ReadonlyMap<string, number> = new Map(),
+  markBlocks = false,
 ): State {
   const chapter = book.chapters[chapterIndex];
   if (!chapter) throw new RangeError(`No chapter ${chapterIndex}`);
@@ -109,6 +112,7 @@ export function createState(
       }
     },
     pageOf,
+    blockIds: markBlocks ? new Map() : undefined,
     textWidth: block.width,
     textHeight: block.height,
     one(node, parent) {

@@ -4,6 +4,7 @@ import { fontFamilies } from '../../../../styles/fonts.js';
 import { el, type PdfChild, type PdfElement } from '../element.js';
 import { estimateLines } from '../lines.js';
 import { insets } from '../stylesheet.js';
+import { chapterId } from '../../../plugins/link-targets.js';
 import type { State } from '../state.js';
 import { isFigure } from './paragraph.js';
 
@@ -20,9 +21,9 @@ export function root(state: State, node: Root): PdfChild[] {
     const group = keptTogether(children, i);
     const start = out.length;
     if (group.length <= 1) {
-      out.push(...state.one(children[i] as RootContent, node));
+      out.push(...marked(state, children[i] as RootContent, state.one(children[i] as RootContent, node)));
     } else {
-      const rendered = group.flatMap((child) => state.one(child, node));
+      const rendered = group.flatMap((child) => marked(state, child, state.one(child, node)));
       const endsWithHeading = group.at(-1)?.type === 'heading';
       const lineHeight = state.tokens.size.body * state.tokens.leading.body;
       out.push(
@@ -40,6 +41,20 @@ export function root(state: State, node: Root): PdfChild[] {
     }
   }
   return out;
+}
+
+/**
+ * When the EPUB's page list is made from this PDF, each top-level block carries
+ * an id (its own, if it has one), so the rendered file says on which page it starts.
+ */
+function marked(state: State, block: RootContent, rendered: PdfChild[]): PdfChild[] {
+  const offset = block.position?.start.offset;
+  const first = rendered.find((child): child is PdfElement => typeof child !== 'string');
+  if (!state.blockIds || offset === undefined || !first) return rendered;
+  const id = typeof first.props?.id === 'string' ? first.props.id : `${chapterId(state.chapterIndex)}-at-${offset}`;
+  first.props = { ...first.props, id };
+  state.blockIds.set(offset, id);
+  return rendered;
 }
 
 /**

@@ -1,0 +1,98 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { build, type BuildResult } from '../../src/index.js';
+import { tempDir } from '../helpers/books.js';
+import { readEpub } from '../helpers/epub.js';
+import { readPdf, type OutlineEntry } from '../helpers/pdf.js';
+import { epubcheck } from '../helpers/tools.js';
+
+/** Four chapters of sections long enough that headings fall on many different pages. */
+function longBook(): string {
+  const dir = path.join(tempDir(), 'pages');
+  mkdirSync(dir, { recursive: true });
+  const names = ['One', 'Two', 'Three', 'Four'];
+  writeFileSync(
+    path.join(dir, 'book.yaml'),
+    `title: Pages\nlang: en\ndate: 2026-01-05\nchapters:\n${names.map((n) => `  - ${n.toLowerCase()}.md`).join('\n')}\n`,
+  );
+  const sentence = 'The basin’s water has been shared out differently every year for a decade now. ';
+  names.forEach((name, c) => {
+    const sections = [1, 2, 3, 4].map((s) => {
+      const paragraphs = Array.from({ length: 2 + ((c + s) % 4) }, () => sentence.repeat(5 + s)).join('\n\n');
+      return `## ${name} ${s}\n\n${paragraphs}\n\n- a point\n- another point`;
+    });
+    writeFileSync(path.join(dir, `${name.toLowerCase()}.md`), `# ${name}\n\n${sections.join('\n\n')}\n`);
+  });
+  return dir;
+}
+
+/** Heading text → the page of the last page-break marker before it, reading the EPUB in spine order. */
+async function epubHeadingPages(file: string): Promise<{ headings: Map<string, number>; markers: number[] }> {
+  const epub = await readEpub(readFileSync(file));
+  const chapters = epub.names.filter((name) => /ch\d+\.xhtml$/.test(name)).sort();
+  const headings = new Map<string, number>();
+  const markers: number[] = [];
+  for (const name of chapters) {
+    const xhtml = await epub.text(name);
+    for (const match of xhtml.matchAll(/epub:type="pagebreak"[^>]*aria-label="(\d+)"|<h[1-6][^>]*>([^<]*)</g)) {
+      if (match[1]) markers.push(Number(match[1]));
+      else if (match[2]) headings.set(match[2], markers.at(-1) ?? 0);
+    }
+  }
+  return { headings, markers };
+}
+
+function flatten(entries: OutlineEntry[]): OutlineEntry[] {
+  return entries.flatMap((entry) => [entry, ...flatten(entry.children)]);
+}
+
+describe('the EPUB’s page list follows the PDF edition', () => {
+  let result: BuildResult;
+  beforeAll(async () => {
+    result = await build({ input: longBook(), outDir: tempDir(), sourceDateEpoch: '0' });
+  });
+
+  test('every heading sits after the marker of the page where the PDF prints it', async () => {
+    expect(result.ok).toBe(true);
+    const [pdfFile, epubFile] = result.outputs.map((output) => output.path);
+    const pdf = await readPdf(readFileSync(pdfFile ?? ''));
+    const outline = flatten(pdf.outline);
+    expect(outline.map((entry) => entry.title)).toHaveLength(20);
+    const { headings, markers } = await epubHeadingPages(epubFile ?? '');
+    for (const entry of outline) expect(headings.get(entry.title), entry.title).toBe(entry.page);
+    // One marker per PDF page, in order, and the pages are really different.
+    expect(markers).toEqual(Array.from({ length: pdf.pages.length }, (_, i) => i + 1));
+    expect(new Set(outline.map((entry) => entry.page)).size).toBeGreaterThan(5);
+  });
+
+  test('a page-list nav lists every page, with pageNavigation and the pagination source in the OPF; EPUBCheck passes', async () => {
+    const file = result.outputs[1]?.path ?? '';
+    const epub = await readEpub(readFileSync(file));
+    const nav = await epub.text('OEBPS/toc.xhtml');
+    const listed = [
+      ...(/<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? '').matchAll(/#page-(\d+)">(\d+)</g),
+    ];
+    expect(listed.map((m) => Number(m[2]))).toEqual(
+      Array.from({ length: result.outputs[0]?.pages ?? 0 }, (_, i) => i + 1),
+    );
+    const opf = await epub.text('OEBPS/content.opf');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageNavigation</meta>');
+    expect(opf).toMatch(
+      /<dc:source id="pagination-source">[^<]+<\/dc:source>\n<meta refines="#pagination-source" property="source-of">pagination<\/meta>/,
+    );
+    const check = epubcheck(file);
+    expect(check.errors + check.warnings, check.output).toBe(0);
+  });
+
+  test('an EPUB-only build has no page list unless asked, and then the same one', async () => {
+    const input = longBook();
+    const plain = await build({ input, outDir: tempDir(), formats: ['epub'], sourceDateEpoch: '0' });
+    const asked = await build({ input, outDir: tempDir(), formats: ['epub'], pageList: true, sourceDateEpoch: '0' });
+    const nav = async (r: BuildResult) =>
+      (await readEpub(readFileSync(r.outputs[0]?.path ?? ''))).text('OEBPS/toc.xhtml');
+    expect(await nav(plain)).not.toContain('page-list');
+    const both = await readEpub(readFileSync(result.outputs[1]?.path ?? ''));
+    expect(await nav(asked)).toBe(await both.text('OEBPS/toc.xhtml'));
+  });
+});
