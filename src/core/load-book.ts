@@ -205,9 +205,10 @@ function chooseBuildDate(epoch: string | undefined, date: string | undefined, me
     if (Number.isInteger(seconds) && seconds >= 0) return new Date(seconds * 1000);
     report(metaFile, {
       reason: `SOURCE_DATE_EPOCH is not a whole number of seconds: ${epoch}`,
-      ruleId: 'book-yaml-invalid',
+      ruleId: 'option-invalid',
+      // reproducible-builds.org: a malformed value must stop the build, not be ignored.
       hint: 'set it to a Unix time such as 1767571200, or unset it',
-      severity: 'warning',
+      severity: 'error',
     });
   }
   // A time without a zone would be read as local time: pin it to UTC.

@@ -323,6 +323,16 @@ describe('octavo check', () => {
     expect(run.stdout).toMatch(/\[epub-invalid\]/);
   });
 
+  test('a malformed SOURCE_DATE_EPOCH stops the build: a reproducible build is never dated by guess', () => {
+    const out = tempDir();
+    const run = octavo(['build', manuscriptDir, '-o', out], repoRoot, { SOURCE_DATE_EPOCH: 'yesterday' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /book\.yaml: error: SOURCE_DATE_EPOCH is not a whole number of seconds: yesterday \[option-invalid\]/,
+    );
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   test('a build that stops under --strict reports what check reports, print checks included', () => {
     const book = copyManuscript();
     writeFileSync(path.join(book, 'book.yaml'), readFileSync(path.join(book, 'book.yaml'), 'utf8') + 'colour: red\n');
