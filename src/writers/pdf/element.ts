@@ -33,6 +33,7 @@ export type StyleName =
   | 'h6'
   | 'paragraph'
   | 'indent'
+  | 'tight'
   | 'emphasis'
   | 'strong'
   | 'delete'

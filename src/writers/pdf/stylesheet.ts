@@ -82,8 +82,11 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     h4: heading(4),
     h5: heading(5),
     h6: heading(6),
-    paragraph: { ...body, textAlign: options.justify ? t.text.align : 'left', marginBottom: t.space.paragraph },
+    // Space after a paragraph is padding, not margin: react-pdf moves a block whose
+    // bottom margin does not fit to the next page whole, which can strand the heading above it.
+    paragraph: { ...body, textAlign: options.justify ? t.text.align : 'left', paddingBottom: t.space.paragraph },
     indent: { textIndent: t.text.firstLineIndent },
+    tight: { paddingBottom: 0 },
     emphasis: { fontStyle: 'italic' },
     strong: { fontWeight: 'bold' },
     delete: { textDecoration: 'line-through' },

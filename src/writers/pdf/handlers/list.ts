@@ -34,13 +34,24 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
     typeof node.checked === 'boolean'
       ? el('View', node.checked ? ['checkbox', 'checkboxChecked'] : ['checkbox'])
       : el('Text', ['listMarker'], [list?.ordered ? `${(list.start ?? 1) + index}.` : bullet(state.listDepth)]);
-  const blocks = state.within(insets(state.tokens).marker, () => node.children.map((child) => state.one(child, node)));
+  const rendered = state.within(insets(state.tokens).marker, () =>
+    node.children.map((child) => state.one(child, node)),
+  );
+  // A tight list (no blank lines between items) keeps its items close, even in a
+  // theme that puts space between paragraphs.
+  const tight = list?.spread !== true && node.spread !== true;
+  const blocks = tight ? rendered.map((block) => block.map(tighten)) : rendered;
   const first = node.children[0];
   const keep = first === undefined || first.type === 'paragraph' || fitsBesideMarker(first);
   const [beside = [], ...rest] = keep ? blocks : [[], ...blocks];
   const short = first === undefined || !keep || toString(first).length <= shortBlock;
   const row = el('View', ['listItem'], [marker, el('View', ['listBody'], beside)], short ? { wrap: false } : undefined);
   return rest.length === 0 ? [row] : [row, el('View', ['listRest'], rest.flat())];
+}
+
+function tighten(child: PdfChild): PdfChild {
+  if (typeof child === 'string' || child.type !== 'Text' || !child.style?.includes('paragraph')) return child;
+  return { ...child, style: [...child.style, 'tight'] };
 }
 
 /** A block small enough to move to the next page whole, with the marker beside it. */
