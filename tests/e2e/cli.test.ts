@@ -276,8 +276,8 @@ describe('octavo check', () => {
       'html-raw',
       'footnote-undefined',
       'footnote-unused',
-      'heading-duplicate',
       'paragraph-long',
+      'heading-duplicate',
     ]);
     expect(findings[0]).toMatch(/check-book\/one\.md:7:1: warning: Heading level skips from ## to ####/);
     expect(run.stdout).toMatch(/\noctavo: check failed with 1 error and 10 warnings\n$/);
