@@ -11,11 +11,11 @@ import {
   messagesJson,
   printMessages,
   seconds,
-  shown,
   UsageError,
   type Command,
   parseCommandLine,
 } from './shared.js';
+import { displayPath } from '../core/report.js';
 
 export const usage = `Usage: octavo build [input] [options]
 
@@ -102,7 +102,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) {
     const report = {
       ok: result.ok,
-      outputs: result.outputs.map((output) => ({ ...output, path: shown(output.path), ms: Math.round(output.ms) })),
+      outputs: result.outputs.map((output) => ({
+        ...output,
+        path: displayPath(output.path),
+        ms: Math.round(output.ms),
+      })),
       timings: { totalMs: Math.round(totalMs), readMs: Math.round(result.loadMs ?? 0) },
       messages: messagesJson(result.files),
     };
@@ -113,7 +117,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.quiet) {
     for (const output of result.outputs) {
       const what = output.pages === undefined ? '' : `${output.pages} ${output.pages === 1 ? 'page' : 'pages'}, `;
-      console.log(`wrote ${shown(output.path)} (${what}${formatSize(output.bytes)}) in ${seconds(output.ms)}`);
+      console.log(`wrote ${displayPath(output.path)} (${what}${formatSize(output.bytes)}) in ${seconds(output.ms)}`);
     }
   }
   if (!result.ok) {

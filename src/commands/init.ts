@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { slugify } from '../core/build.js';
-import { shown, UsageError, type Command, parseCommandLine } from './shared.js';
+import { slugify } from '../core/slugify.js';
+import { UsageError, type Command, parseCommandLine } from './shared.js';
+import { displayPath } from '../core/report.js';
 
 export const usage = `Usage: octavo init [folder] [options]
 
@@ -49,7 +50,9 @@ export async function run(argv: string[]): Promise<number> {
   if (existsSync(target) && !(await isFolder(target))) inTheWay.unshift('');
   if (inTheWay.length > 0) {
     for (const file of inTheWay) {
-      console.error(`${shown(path.join(target, file))}: error: already exists; octavo init never overwrites a file`);
+      console.error(
+        `${displayPath(path.join(target, file))}: error: already exists; octavo init never overwrites a file`,
+      );
     }
     console.error(`octavo: nothing was written; choose another folder, as in \`octavo init my-book\``);
     return 1;
@@ -62,9 +65,9 @@ export async function run(argv: string[]): Promise<number> {
     await mkdir(path.dirname(to), { recursive: true });
     if (/\.(md|yaml)$/.test(file)) await writeFile(to, fill(await readFile(from, 'utf8')), { flag: 'wx' });
     else await copyFile(from, to, 1 /* COPYFILE_EXCL */);
-    console.log(`created ${shown(to)}`);
+    console.log(`created ${displayPath(to)}`);
   }
-  const where = folder === '.' ? '' : ` ${shown(target)}`;
+  const where = folder === '.' ? '' : ` ${displayPath(target)}`;
   const slug = slugify(title);
   console.log(`\nBuild it with \`octavo build${where}\`: it writes dist/${slug}.pdf and dist/${slug}.epub.`);
   return 0;
@@ -101,6 +104,5 @@ async function templateFiles(root: string, under = ''): Promise<string[]> {
 }
 
 async function isFolder(file: string): Promise<boolean> {
-  const { stat } = await import('node:fs/promises');
   return (await stat(file)).isDirectory();
 }

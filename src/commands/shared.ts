@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VFile } from 'vfile';
-import { countMessages, formatMessages } from '../core/report.js';
+import { countMessages, displayPath, formatMessages, sortedMessages } from '../core/report.js';
 import { nearest } from '../plugins/nearest.js';
 
 /** A command line that cannot be run as written: exit code 2, with a pointer to the help. */
@@ -22,12 +21,6 @@ export const exit = { ok: 0, failed: 1, usage: 2 } as const;
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-/** A path as the user would write it: relative below the working folder, else absolute. */
-export function shown(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 export function formatSize(bytes: number): string {
@@ -58,16 +51,14 @@ export function printMessages(files: readonly VFile[]): void {
 export function messagesJson(files: readonly VFile[]): Record<string, unknown>[] {
   // In the order the text report prints them: by file, then by place.
   return files.flatMap((file) =>
-    [...file.messages]
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-      .map((message) => ({
-        file: shown(file.path),
-        ...(message.line === undefined ? {} : { line: message.line, column: message.column ?? 1 }),
-        severity: message.fatal ? 'error' : 'warning',
-        rule: message.ruleId ?? null,
-        reason: message.reason,
-        ...(message.note ? { hint: message.note } : {}),
-      })),
+    sortedMessages(file).map((message) => ({
+      file: displayPath(file.path),
+      ...(message.line === undefined ? {} : { line: message.line, column: message.column ?? 1 }),
+      severity: message.fatal ? 'error' : 'warning',
+      rule: message.ruleId ?? null,
+      reason: message.reason,
+      ...(message.note ? { hint: message.note } : {}),
+    })),
   );
 }
 

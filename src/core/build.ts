@@ -12,6 +12,9 @@ import type { Format, WriterOptions } from '../types/writer.js';
 import { extensions, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
 import { writeOutputs } from './output.js';
+import { slugify } from './slugify.js';
+
+export { slugify };
 import { selectParts, type PartSelection } from './select-parts.js';
 import type { Imposition } from '../handout/layout.js';
 
@@ -294,21 +297,4 @@ async function blockedOutDir(outDir: string): Promise<VFile | undefined> {
     }
     if (path.dirname(dir) === dir) return undefined;
   }
-}
-
-/** Latin letters that do not decompose into a base letter and a mark. */
-const letters: Record<string, string> = { ß: 'ss', ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', þ: 'th' };
-
-/** A file name from a title: ASCII letters and digits joined by hyphens. */
-export function slugify(title: string): string {
-  const ascii = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[ßłđøæœþ]/g, (letter) => letters[letter] ?? letter);
-  const slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (slug.length <= 80) return slug || 'book';
-  // A long title is cut between words where it can be.
-  const cut = slug.slice(0, 81).lastIndexOf('-');
-  return slug.slice(0, cut >= 40 ? cut : 80).replace(/-+$/, '');
 }

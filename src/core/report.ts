@@ -8,13 +8,8 @@ import type { VFile } from 'vfile';
 export function formatMessages(files: readonly VFile[], cwd = process.cwd()): string[] {
   const lines: string[] = [];
   for (const file of files) {
-    // Relative to where the user stands when the file is below it, else as an absolute path.
-    const relative = path.relative(cwd, file.path);
-    const name = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file.path : relative;
-    const sorted = [...file.messages].sort(
-      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-    );
-    for (const message of sorted) {
+    const name = displayPath(file.path, cwd);
+    for (const message of sortedMessages(file)) {
       const severity = message.fatal ? 'error' : 'warning';
       const rule = message.ruleId ? ` [${message.ruleId}]` : '';
       // A problem with a whole file (or a folder) has no line to point at.
@@ -33,4 +28,15 @@ export function countMessages(files: readonly VFile[]): { errors: number; warnin
   let warnings = 0;
   for (const file of files) for (const m of file.messages) m.fatal ? errors++ : warnings++;
   return { errors, warnings };
+}
+
+/** A path as the user would write it: relative when it lies below `cwd`, else absolute. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** A file's messages in the order a reader meets them: by line, then column. */
+export function sortedMessages(file: VFile): VFile['messages'] {
+  return [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

@@ -19,18 +19,21 @@ export const writePdf: Writer = async (book, { tokens, markPages }) => {
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
   let tree = bookDocument(book, tokens, undefined, blockIds);
   let result = await renderPdf(tree, book, tokens);
+  // Where the ids of `result` landed, once read: the page marks reuse it.
+  let landed: Map<string, number> | undefined;
   if (tokens.layout.pageReferences && hasCrossReferences(tree)) {
     let pages = new Map<string, number>();
     for (let pass = 1; pass < passes; pass++) {
-      const found = await destinationPages(result.bytes);
-      if (pass > 1 && sameValues(found, pages)) break;
-      pages = found;
+      landed = await destinationPages(result.bytes);
+      if (pass > 1 && sameValues(landed, pages)) break;
+      pages = landed;
       tree = bookDocument(book, tokens, pages, blockIds);
       result = await renderPdf(tree, book, tokens);
+      landed = undefined;
     }
   }
   if (!blockIds) return result;
-  return { ...result, pageMarks: pageMarks(blockIds, await destinationPages(result.bytes)) };
+  return { ...result, pageMarks: pageMarks(blockIds, landed ?? (await destinationPages(result.bytes))) };
 };
 
 /** Where each marked block landed, in book order. */
