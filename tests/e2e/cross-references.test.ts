@@ -21,7 +21,10 @@ function book(): string {
     path.join(dir, 'one.md'),
     '# One\n\nFor the details, [see the summit](three.md#the-summit); for the start, [see two](two.md).\n',
   );
-  writeFileSync(path.join(dir, 'two.md'), '# Two\n\nBack to [the first chapter](one.md#one).\n');
+  writeFileSync(
+    path.join(dir, 'two.md'),
+    '# Two\n\nBack to [the first chapter](one.md#one). Ahead, [the long chapter](three.md).\n',
+  );
   writeFileSync(path.join(dir, 'three.md'), `# Three\n\n${filler}\n\n## The Summit\n\nIt met at last.\n`);
   return dir;
 }
@@ -41,9 +44,13 @@ describe('cross-references show the page they point to', () => {
       expect(all).toContain(`see the summit (p. ${summit})`);
       expect(all).toContain(`see two (p. ${two})`);
       expect(all).toContain('the first chapter (p. 1)');
+      // A chapter that runs over several pages is found on its first one.
+      const three = pageOf('Three');
+      expect(summit).toBeGreaterThan(three);
+      expect(all).toContain(`the long chapter (p. ${three})`);
       // The link lands where its text says.
       expect(pdf.links.filter((link) => link.page === 1).map((link) => link.targetPage)).toEqual(
-        profile === 'book' ? [summit, two] : [summit, two, 1],
+        profile === 'book' ? [summit, two] : [summit, two, 1, three],
       );
     },
   );

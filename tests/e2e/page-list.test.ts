@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { build, type BuildResult } from '../../src/index.js';
-import { tempDir } from '../helpers/books.js';
+import { manuscriptDir, tempDir } from '../helpers/books.js';
 import { readEpub } from '../helpers/epub.js';
-import { readPdf, type OutlineEntry } from '../helpers/pdf.js';
+import { normalizeText, readPdf, type OutlineEntry } from '../helpers/pdf.js';
 import { epubcheck } from '../helpers/tools.js';
 
 /** Four chapters of sections long enough that headings fall on many different pages. */
@@ -83,6 +83,21 @@ describe('the EPUB’s page list follows the PDF edition', () => {
     );
     const check = epubcheck(file);
     expect(check.errors + check.warnings, check.output).toBe(0);
+  });
+
+  test('a page that begins inside a paragraph is marked before the next block, not before that paragraph', async () => {
+    // The shipped article: its last section's first paragraph runs from page 1 onto page 2.
+    const built = await build({ input: manuscriptDir, outDir: tempDir(), sourceDateEpoch: '0' });
+    const pdf = await readPdf(readFileSync(built.outputs[0]?.path ?? ''));
+    expect(pdf.pages).toHaveLength(2);
+    const epub = await readEpub(readFileSync(built.outputs[1]?.path ?? ''));
+    const xhtml = await epub.text('OEBPS/ch01.xhtml');
+    const after = /aria-label="2"><\/span>\n<p>([^<]{0,40})/.exec(xhtml)?.[1] ?? '';
+    // The block after the marker is the first to start on page 2 of the PDF.
+    const page2 = normalizeText(pdf.pages[1] ?? '');
+    expect(after.length).toBeGreaterThan(20);
+    expect(page2).toContain(normalizeText(after));
+    expect(normalizeText(pdf.pages[0] ?? '')).not.toContain(normalizeText(after));
   });
 
   test('an EPUB-only build has no page list unless asked, and then the same one', async () => {

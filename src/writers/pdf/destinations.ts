@@ -1,3 +1,4 @@
+import PDFDocumentKit from 'pdfkit';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 /**
@@ -31,4 +32,29 @@ export async function destinationPages(bytes: Uint8Array): Promise<Map<string, n
 
 function text(object: PDFObject | undefined): string | undefined {
   return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
+}
+
+let patched = false;
+
+/**
+ * Make the first part of an element name its destination. react-pdf names a
+ * destination for every part of an element with an id, and pdfkit keeps the last
+ * one: a chapter, or a paragraph that runs over a page, was found on the page
+ * where it ends, so links to a chapter, the way back from a note and the EPUB's
+ * page list pointed one page or more too far. pdfkit is the copy react-pdf itself
+ * loads (the same pinned version, deduplicated by npm).
+ */
+export function keepFirstDestinations(): void {
+  if (patched) return;
+  patched = true;
+  const proto = PDFDocumentKit.prototype;
+  const add = proto.addNamedDestination;
+  const named = new WeakMap<object, Set<string>>();
+  proto.addNamedDestination = function (this: object, name: string, ...args: unknown[]) {
+    const names = named.get(this) ?? new Set<string>();
+    named.set(this, names);
+    if (names.has(name)) return this;
+    names.add(name);
+    return add.call(this, name, ...args);
+  };
 }

@@ -4,6 +4,7 @@ import { fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import type { PdfChild, PdfElement, PdfType } from './element.js';
+import { keepFirstDestinations } from './destinations.js';
 import { hyphenatesIn, hyphenationFor, whole } from './hyphenation.js';
 import { stylesheet } from './stylesheet.js';
 
@@ -26,6 +27,7 @@ export async function renderPdf(
   tokens: Tokens,
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   registerFonts(tokens);
+  keepFirstDestinations();
   Font.registerHyphenationCallback(hyphenationFor(book.meta.lang) as never);
   const justify = hyphenatesIn(book.meta.lang);
   const styles = stylesheet(tokens, { justify });
