@@ -85,6 +85,31 @@ describe('the EPUB’s page list follows the PDF edition', () => {
     expect(check.errors + check.warnings, check.output).toBe(0);
   });
 
+  test('the NCX carries the same pages, and its playOrder rises through TOC and pages in reading order', async () => {
+    const epub = await readEpub(readFileSync(result.outputs[1]?.path ?? ''));
+    const ncx = await epub.text('OEBPS/toc.ncx');
+    const pages = result.outputs[0]?.pages ?? 0;
+    const targets = [...ncx.matchAll(/<pageTarget [^>]*value="(\d+)" playOrder="(\d+)">.*?src="([^"]+)"/g)];
+    expect(targets.map((m) => Number(m[1]))).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
+    expect(ncx).toContain(`<meta name="dtb:totalPageCount" content="${pages}"/>`);
+    // Reading order: every playOrder in the NCX, sorted by where its target sits in the book.
+    const chapters = epub.names.filter((name) => /ch\d+\.xhtml$/.test(name)).sort();
+    const texts = new Map(
+      await Promise.all(chapters.map(async (n) => [n.replace('OEBPS/', ''), await epub.text(n)] as const)),
+    );
+    const points = [...ncx.matchAll(/playOrder="(\d+)">.*?src="([^"#]+)#?([^"]*)"/g)].map((m) => {
+      const file = m[2] ?? '';
+      const at = m[3] ? (texts.get(file)?.indexOf(` id="${m[3]}"`) ?? -1) : 0;
+      expect(at, m[0]).toBeGreaterThanOrEqual(0);
+      return { order: Number(m[1]), key: chapters.indexOf(`OEBPS/${file}`) * 1e9 + at };
+    });
+    // Four chapters and their sixteen sections, then the pages.
+    expect(points.length).toBe(20 + pages);
+    const byPlace = [...points].sort((a, b) => a.key - b.key).map((p) => p.order);
+    expect(byPlace).toEqual([...byPlace].sort((a, b) => a - b));
+    expect(new Set(byPlace).size).toBe(points.length);
+  });
+
   test('a page that begins inside a paragraph is marked before the next block, not before that paragraph', async () => {
     // The shipped article: its last section's first paragraph runs from page 1 onto page 2.
     const built = await build({ input: manuscriptDir, outDir: tempDir(), sourceDateEpoch: '0' });

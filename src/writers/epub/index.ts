@@ -5,7 +5,7 @@ import { accessibilityOf } from './accessibility.js';
 import type { Writer } from '../../types/writer.js';
 import { chapterId } from '../../plugins/link-targets.js';
 import { labelsFor } from '../../plugins/labels.js';
-import { buildToc, chapterFile, extension, indexBook } from './nav.js';
+import { assignPlayOrder, buildToc, chapterFile, extension, flattenToc, indexBook } from './nav.js';
 import { packageEpub, type PackageData, type PackageDocument, type PackageFile } from './package.js';
 import { escapeXml, xhtmlDocument, xhtmlHead } from './templates.js';
 import { pageBreaks, pageId } from './page-list.js';
@@ -42,7 +42,7 @@ export const writeEpub: Writer = async (book, options) => {
     const chapterBreaks = breaks.get(index);
     documents.push({ id: chapterId(index), xhtml: chapterDocument(bookIndex, index, chapterBreaks) });
     const numbers = [...(chapterBreaks?.values() ?? [])].flat().sort((a, b) => a - b);
-    for (const n of numbers) pageList.push({ href: `${chapterFile(index)}#${pageId(n)}`, label: String(n) });
+    for (const n of numbers) pageList.push({ href: `${chapterFile(index)}#${pageId(n)}`, label: String(n), order: 0 });
   });
   for (const doc of documents) manifest.push({ id: doc.id, href: `${doc.id}.xhtml`, mediaType: xhtmlType });
   // Names carry their first-use number, so map order is manifest order.
@@ -57,6 +57,7 @@ export const writeEpub: Writer = async (book, options) => {
   const spine = documents.map((doc) => ({ idref: doc.id, linear: true }));
   spine.splice(coverFile ? 1 : 0, 0, { idref: 'nav', linear: false });
   const { entries, depth } = buildToc(book);
+  assignPlayOrder(documents, [...flattenToc(entries), ...pageList]);
   const data: PackageData = {
     identifier: meta.identifier ?? identifierFor(book),
     title: meta.title,

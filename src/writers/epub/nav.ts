@@ -5,6 +5,7 @@ import { visit } from 'unist-util-visit';
 import { chapterLabel, leadHeading } from '../../plugins/chapter-title.js';
 import { chapterId, resolveLink } from '../../plugins/link-targets.js';
 import type { Asset, Book } from '../../types/book.js';
+import type { PackageDocument } from './package.js';
 
 /** One entry of the table of contents; `order` is its NCX playOrder. */
 export interface TocEntry {
@@ -104,4 +105,27 @@ export function buildToc(book: Book): { entries: TocEntry[]; depth: number } {
     return root;
   });
   return { entries, depth };
+}
+
+/**
+ * NCX playOrder across the table of contents and the page list together: the
+ * NCX wants one number per distinct target, rising in reading order (the file's
+ * place in the spine, then where its id sits in the file).
+ */
+export function assignPlayOrder(documents: readonly PackageDocument[], targets: readonly { href: string; order: number }[]) {
+  const place = (href: string): [number, number] => {
+    const [file = '', fragment] = href.split('#');
+    const doc = documents.findIndex((d) => `${d.id}.xhtml` === file);
+    const at = fragment === undefined ? 0 : (documents[doc]?.xhtml.indexOf(` id="${fragment}"`) ?? 0);
+    return [doc, at];
+  };
+  const places = new Map(targets.map((t) => [t.href, place(t.href)]));
+  const ordered = [...places].sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1]).map(([href]) => href);
+  const orders = new Map(ordered.map((href, i) => [href, i + 1]));
+  for (const target of targets) target.order = orders.get(target.href) ?? 0;
+}
+
+/** Every entry of a nested table of contents, depth first. */
+export function flattenToc(entries: readonly TocEntry[]): TocEntry[] {
+  return entries.flatMap((entry) => [entry, ...flattenToc(entry.children)]);
 }

@@ -20,7 +20,7 @@ export interface PackageData {
   /** schema.org accessibility metadata (see accessibility.ts). */
   accessibility: AccessibilityMeta[];
   /** The page list nav: each PDF page's marker. Empty without one. */
-  pageList: { href: string; label: string }[];
+  pageList: { href: string; label: string; order: number }[];
   /** The edition whose pages the page list gives (dc:source, source-of pagination). */
   paginationSource?: string;
   /** Manifest id of the cover image, for the EPUB 2 `<meta name="cover">` Kindle reads. */

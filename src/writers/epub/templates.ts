@@ -81,8 +81,8 @@ export const tocNCX = `<?xml version="1.0" encoding="UTF-8"?>
 <head>
 <meta name="dtb:uid" content="<%= o.identifier %>"/>
 <meta name="dtb:depth" content="<%= o.tocDepth %>"/>
-<meta name="dtb:totalPageCount" content="0"/>
-<meta name="dtb:maxPageNumber" content="0"/>
+<meta name="dtb:totalPageCount" content="<%= o.pageList.length %>"/>
+<meta name="dtb:maxPageNumber" content="<%= o.pageList.length %>"/>
 </head>
 <docTitle><text><%= o.title %></text></docTitle>
 <% o.creators.forEach(function (name) { %><docAuthor><text><%= name %></text></docAuthor>
@@ -90,7 +90,11 @@ export const tocNCX = `<?xml version="1.0" encoding="UTF-8"?>
 <% function points(entries, indent) { entries.forEach(function (e) { %><%= indent %><navPoint id="nav-<%= e.order %>" playOrder="<%= e.order %>"><navLabel><text><%= e.title %></text></navLabel><content src="<%= e.href %>"/>
 <% points(e.children, indent + '  '); %><%= indent %></navPoint>
 <% }) } points(o.toc, ''); %></navMap>
-</ncx>
+<% if (o.pageList.length) { %><pageList>
+<navLabel><text><%= o.labels.pages %></text></navLabel>
+<% o.pageList.forEach(function (p) { %><pageTarget id="page-<%= p.label %>" type="normal" value="<%= p.label %>" playOrder="<%= p.order %>"><navLabel><text><%= p.label %></text></navLabel><content src="<%= p.href %>"/></pageTarget>
+<% }) %></pageList>
+<% } %></ncx>
 `;
 
 /** EPUB 3 navigation document: nested TOC and landmarks. */
