@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { openSync, type Font } from 'fontkit';
 
 /**
  * The font registry: every family a theme may name, as static TTF files shipped
@@ -47,3 +48,15 @@ export const fontFamilies: Readonly<Record<string, FontFamily>> = {
 export const monospaced: readonly string[] = Object.keys(fontFamilies).filter(
   (name) => fontFamilies[name]?.advance !== undefined,
 );
+
+/** One face of a registered family, opened with fontkit (to measure, check glyphs or draw outlines). */
+export function openFace(
+  family: string,
+  fontWeight: FontFace['fontWeight'] = 'normal',
+  fontStyle: FontFace['fontStyle'] = 'normal',
+): Font {
+  const faces = fontFamilies[family]?.faces() ?? [];
+  const face = faces.find((f) => f.fontWeight === fontWeight && f.fontStyle === fontStyle) ?? faces[0];
+  if (!face) throw new Error(`font family ${family} is not in styles/fonts.ts`);
+  return openSync(face.file) as Font;
+}

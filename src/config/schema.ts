@@ -60,7 +60,11 @@ export const bookSchema = z.object({
     description: 'the EPUB’s identifier, such as `urn:isbn:…`',
     fallback: 'a `urn:uuid` hashed from the content',
   }),
-  cover: text.optional().meta({ description: 'a PNG or JPEG relative to book.yaml: the EPUB’s cover image' }),
+  cover: text.optional().meta({
+    description: 'a PNG or JPEG relative to book.yaml: the EPUB’s cover image (1600 × 2560 px suits every store)',
+    fallback:
+      'a typographic cover drawn from the title, subtitle, author and publisher in the theme’s faces and colour',
+  }),
   chapters: z.array(text).min(1, 'must list at least one chapter').optional().meta({
     description: '.md files relative to book.yaml, in reading order',
     fallback: 'every .md in the folder, by name',

@@ -32,6 +32,7 @@ describe('the shipped manuscript as EPUB', () => {
     expect(bytes.readUInt16LE(8)).toBe(0); // compression method: stored
     expect(epub.names.filter((name) => name.endsWith('.xhtml')).sort()).toEqual([
       'OEBPS/ch01.xhtml',
+      'OEBPS/cover.xhtml',
       'OEBPS/toc.xhtml',
     ]);
   });
@@ -114,7 +115,9 @@ describe('accessibility metadata, from what the book holds', () => {
       'accessibilityFeature: displayTransformability',
       'accessibilityHazard: none',
     ]);
-    expect(meta.at(-1)).toMatch(/^accessibilitySummary: A reflowable EPUB 3 .* It has no images\.$/);
+    expect(meta.at(-1)).toMatch(
+      /^accessibilitySummary: A reflowable EPUB 3 .* Apart from the cover, whose text alternative is the title, it has no images\.$/,
+    );
   });
 
   test('images all described: visual too, alternativeText claimed; one without alt: not', async () => {

@@ -1,17 +1,21 @@
 import JSZip from 'jszip';
 
-/** The files of an EPUB, as text (binary entries as their byte length). */
-export async function readEpub(
-  bytes: Uint8Array,
-): Promise<{ names: string[]; text: (name: string) => Promise<string> }> {
+/** The files of an EPUB: their names, and each one's text or bytes. */
+export async function readEpub(bytes: Uint8Array): Promise<{
+  names: string[];
+  text: (name: string) => Promise<string>;
+  bytes: (name: string) => Promise<Uint8Array>;
+}> {
   const zip = await JSZip.loadAsync(bytes);
+  const entry = (name: string) => {
+    const found = zip.file(name);
+    if (!found) throw new Error(`${name} is not in the EPUB`);
+    return found;
+  };
   return {
     names: Object.keys(zip.files),
-    text: async (name: string) => {
-      const entry = zip.file(name);
-      if (!entry) throw new Error(`${name} is not in the EPUB`);
-      return entry.async('string');
-    },
+    text: async (name: string) => entry(name).async('string'),
+    bytes: async (name: string) => entry(name).async('uint8array'),
   };
 }
 

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { epubCss } from '../../../styles/epub-css.js';
-import type { Book } from '../../types/book.js';
+import type { Asset, Book } from '../../types/book.js';
+import type { Tokens } from '../../../styles/tokens.js';
+import { report } from '../../types/messages.js';
+import { typographicCover } from './cover.js';
 import { accessibilityOf } from './accessibility.js';
 import type { Writer } from '../../types/writer.js';
 import { chapterId } from '../../plugins/link-targets.js';
@@ -18,7 +21,8 @@ export const writeEpub: Writer = async (book, options) => {
   const { meta } = book;
   const bookIndex = indexBook(book);
   const labels = labelsFor(meta.lang);
-  const coverFile = meta.cover ? `cover.${extension(meta.cover)}` : undefined;
+  const cover = meta.cover ?? (await generatedCover(book, options.tokens));
+  const coverFile = cover ? `cover.${extension(cover)}` : undefined;
 
   const documents: PackageDocument[] = [];
   const files: PackageFile[] = [];
@@ -27,14 +31,14 @@ export const writeEpub: Writer = async (book, options) => {
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
     { id: 'css', href: 'style.css', mediaType: 'text/css' },
   ];
-  if (meta.cover && coverFile) {
-    const body = `<div class="cover"><img src="${coverFile}" alt="${escapeXml(meta.title)}"/></div>`;
+  if (cover && coverFile) {
+    const body = `<div class="cover"><img src="${coverFile}" role="doc-cover" alt="${escapeXml(meta.title)}"/></div>`;
     documents.push({
       id: 'cover',
       xhtml: xhtmlDocument({ lang: meta.lang, title: meta.title, bodyType: 'cover', body }),
     });
-    manifest.push({ id: 'cover-image', href: coverFile, mediaType: meta.cover.mediaType, properties: 'cover-image' });
-    files.push({ path: coverFile, bytes: meta.cover.bytes });
+    manifest.push({ id: 'cover-image', href: coverFile, mediaType: cover.mediaType, properties: 'cover-image' });
+    files.push({ path: coverFile, bytes: cover.bytes });
   }
   const breaks = options.pageList ? pageBreaks(options.pageList.marks, options.pageList.pages) : new Map();
   const pageList: PackageData['pageList'] = [];
@@ -70,7 +74,7 @@ export const writeEpub: Writer = async (book, options) => {
     ...(meta.rights ? { rights: meta.rights } : {}),
     ...(coverFile ? { coverImage: 'cover-image' } : {}),
     modified: (book.buildDate ?? new Date(0)).toISOString().replace(/\.\d+Z$/, 'Z'),
-    accessibility: accessibilityOf(book, pageList.length > 0),
+    accessibility: accessibilityOf(book, { pageList: pageList.length > 0, cover: cover !== undefined }),
     pageList,
     ...(pageList.length > 0
       ? { paginationSource: `${meta.title}, PDF edition (Octavo, from the same manuscript)` }
@@ -89,6 +93,23 @@ export const writeEpub: Writer = async (book, options) => {
   };
   return { bytes: await packageEpub({ data, css: epubCss(options.tokens), documents, files }) };
 };
+
+/**
+ * The typographic cover for a book that names no cover image. Without it a
+ * store or a library shows a blank or the first page; the cover fonts lacking
+ * a character of the title is the one reason to go without.
+ */
+async function generatedCover(book: Book, tokens: Tokens): Promise<Asset | undefined> {
+  const made = await typographicCover(book.meta, tokens);
+  if (made.ok) return made.asset;
+  report(book.metaFile, {
+    reason: `No cover was generated: its fonts have no glyph for ${made.missing.slice(0, 5).join(' ')}${made.missing.length > 5 ? ' …' : ''}`,
+    ruleId: 'glyph-missing',
+    hint: 'name a cover image in book.yaml (cover: cover.jpg); stores ask for 1600 × 2560 px',
+    severity: 'warning',
+  });
+  return undefined;
+}
 
 /**
  * A stable urn:uuid for books without an identifier: the same text gives the

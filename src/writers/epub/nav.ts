@@ -112,7 +112,10 @@ export function buildToc(book: Book): { entries: TocEntry[]; depth: number } {
  * NCX wants one number per distinct target, rising in reading order (the file's
  * place in the spine, then where its id sits in the file).
  */
-export function assignPlayOrder(documents: readonly PackageDocument[], targets: readonly { href: string; order: number }[]) {
+export function assignPlayOrder(
+  documents: readonly PackageDocument[],
+  targets: readonly { href: string; order: number }[],
+) {
   const place = (href: string): [number, number] => {
     const [file = '', fragment] = href.split('#');
     const doc = documents.findIndex((d) => `${d.id}.xhtml` === file);

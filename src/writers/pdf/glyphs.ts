@@ -1,7 +1,6 @@
-import { openSync, type Font } from 'fontkit';
 import type { Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { fontFamilies } from '../../../styles/fonts.js';
+import { openFace } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import { report } from '../../types/messages.js';
@@ -58,12 +57,6 @@ export function checkGlyphs(book: Book, tokens: Tokens): void {
       });
     }
   }
-}
-
-function openFace(family: string): Font {
-  const face = fontFamilies[family]?.faces()[0];
-  if (!face) throw new Error(`font family ${family} is not in styles/fonts.ts`);
-  return openSync(face.file) as Font;
 }
 
 function describe(char: string): string {
