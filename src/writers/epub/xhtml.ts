@@ -21,6 +21,7 @@ import { imageFromReference } from '../../plugins/image-reference.js';
 import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
 import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
 import { pageId } from './page-list.js';
+import { markScriptLanguages } from './script-lang.js';
 import { notXml, xhtmlDocument } from './templates.js';
 
 const text = (value: string): Text => ({ type: 'text', value });
@@ -171,6 +172,7 @@ function renderBody(
       ]),
     );
   const root: HastRoot = { type: 'root', children };
+  markScriptLanguages(root, bookIndex.book.meta.lang);
   xmlSafe(root);
   return toHtml(root, {
     space: 'html',
