@@ -55,6 +55,7 @@ function values(node: Node, unit = node.unit): string {
   if (node.anyOf) return node.anyOf.map((option) => values(option, unit)).join(' or ');
   if (node.type === 'number') return `${node.minimum} to ${node.maximum}${unit ? ` ${unit}` : ''}`;
   if (node.type === 'object') return 'a mapping';
+  if (node.type === 'boolean') return '`true` or `false`';
   if (node.type !== 'array' || !node.items) return 'text';
   const count = node.maxItems === undefined ? '' : `${node.minItems ?? 0} to ${node.maxItems} `;
   const items = node.items.type === 'number' ? `numbers, each ${values(node.items, unit)}` : 'texts';

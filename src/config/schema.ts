@@ -74,6 +74,18 @@ export const bookSchema = z.object({
     .default('classic')
     .meta({ description: 'the look: see [Themes and style](#themes-and-style)' }),
   style: styleSchema,
+  epub: z
+    .object({
+      embedFonts: z.boolean({ error: 'must be true or false' }).default(false).meta({
+        description:
+          'carry the theme’s fonts in the EPUB, cut down to the characters the book uses, so readers that allow it show its faces',
+      }),
+      downscaleImages: z.boolean({ error: 'must be true or false' }).default(false).meta({
+        description: 'scale images over 4 megapixels down to 4 megapixels in the EPUB; the PDF keeps every pixel',
+      }),
+    })
+    .optional()
+    .meta({ description: 'how the EPUB is packaged' }),
 });
 
 export type BookConfig = z.infer<typeof bookSchema>;

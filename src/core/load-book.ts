@@ -76,7 +76,16 @@ export async function loadBook(
   }
   const buildDate = chooseBuildDate(env.sourceDateEpoch, meta.date, loaded.metaFile);
   const design = { theme: config.theme, ...(config.style ? { style: config.style } : {}) };
-  const book: Book = { root: loaded.root, metaFile: loaded.metaFile, meta, chapters, targets, assets, design };
+  const book: Book = {
+    root: loaded.root,
+    metaFile: loaded.metaFile,
+    meta,
+    chapters,
+    targets,
+    assets,
+    design,
+    ...(config.epub ? { epub: config.epub } : {}),
+  };
   if (buildDate) book.buildDate = buildDate;
   return { files, book };
 }

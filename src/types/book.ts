@@ -70,4 +70,6 @@ export interface Book {
   buildDate?: Date;
   /** How the book asks to look (book.yaml's `theme` and `style`); the build turns it into tokens. Default: classic. */
   design?: { theme: ThemeName; style?: StyleOverrides };
+  /** book.yaml's `epub:` options. Default: none set. */
+  epub?: { embedFonts: boolean; downscaleImages: boolean };
 }

@@ -29,6 +29,8 @@ export type RuleId =
   | 'heading-skip'
   | 'image-alt-missing'
   | 'image-low-resolution'
+  | 'image-large'
+  | 'epub-large'
   | 'footnote-unused'
   | 'footnote-undefined'
   | 'paragraph-long'

@@ -4,6 +4,7 @@ import type { Asset, Book } from '../../types/book.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import { report } from '../../types/messages.js';
 import { typographicCover } from './cover.js';
+import { checkEpubSize, coverForEpub, imagesForEpub } from './images.js';
 import { accessibilityOf } from './accessibility.js';
 import type { Writer } from '../../types/writer.js';
 import { chapterId } from '../../plugins/link-targets.js';
@@ -21,7 +22,10 @@ export const writeEpub: Writer = async (book, options) => {
   const { meta } = book;
   const bookIndex = indexBook(book);
   const labels = labelsFor(meta.lang);
-  const cover = meta.cover ?? (await generatedCover(book, options.tokens));
+  const downscale = book.epub?.downscaleImages ?? false;
+  const given = meta.cover ? await coverForEpub(book, meta.cover, downscale) : undefined;
+  const cover = given ?? (await generatedCover(book, options.tokens));
+  const images = await imagesForEpub(book, downscale);
   const coverFile = cover ? `cover.${extension(cover)}` : undefined;
 
   const documents: PackageDocument[] = [];
@@ -51,7 +55,7 @@ export const writeEpub: Writer = async (book, options) => {
   for (const doc of documents) manifest.push({ id: doc.id, href: `${doc.id}.xhtml`, mediaType: xhtmlType });
   // Names carry their first-use number, so map order is manifest order.
   for (const [key, name] of bookIndex.images) {
-    const asset = book.assets.get(key);
+    const asset = images.get(key) ?? book.assets.get(key);
     if (!asset) continue;
     manifest.push({ id: name.slice(0, 'img-001'.length), href: `images/${name}`, mediaType: asset.mediaType });
     files.push({ path: `images/${name}`, bytes: asset.bytes });
@@ -91,7 +95,9 @@ export const writeEpub: Writer = async (book, options) => {
       ...(book.chapters.length > 0 ? [{ type: 'bodymatter', href: chapterFile(0), label: labels.start }] : []),
     ],
   };
-  return { bytes: await packageEpub({ data, css: epubCss(options.tokens), documents, files }) };
+  const bytes = await packageEpub({ data, css: epubCss(options.tokens), documents, files });
+  checkEpubSize(book, bytes.byteLength);
+  return { bytes };
 };
 
 /**
