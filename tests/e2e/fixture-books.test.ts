@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { build } from '../../src/core/build.js';
 import { tempDir } from '../helpers/books.js';
 import { readPdf } from '../helpers/pdf.js';
-import { epubcheck, pdffonts, qpdfCheck } from '../helpers/tools.js';
+import { ebookConvert, epubcheck, pdffonts, qpdfCheck } from '../helpers/tools.js';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures');
 const buildable = readdirSync(fixtures).filter(
@@ -33,6 +33,10 @@ describe.each(buildable)('%s', (name) => {
     const check = epubcheck(epubOut?.path ?? '');
     expect(check.errors, check.output).toBe(0);
     expect(check.warnings, check.output).toBe(0);
+    // Calibre's AZW3 conversion stands in for Kindle's: it must have nothing to say about the book.
+    const kindle = ebookConvert(epubOut?.path ?? '');
+    expect(kindle.status, kindle.output).toBe(0);
+    expect(kindle.remarks, kindle.output).toEqual([]);
   });
 });
 

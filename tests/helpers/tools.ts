@@ -38,3 +38,49 @@ export function pdffonts(file: string): { name: string; embedded: boolean }[] {
     return { name: cols[0] ?? '', embedded: cols[cols.length - 5] === 'yes' };
   });
 }
+
+/** What Calibre prints on every conversion; any other line is something it had to say about the book. */
+const calibreProgress = [
+  /^\d+% /,
+  /^InputFormatPlugin: EPUB Input running$/,
+  /^on \//,
+  /^Parsing all content\.\.\.$/,
+  /^Merging user specified metadata\.\.\.$/,
+  /^Detecting structure\.\.\.$/,
+  /^Flattening CSS and remapping font sizes\.\.\.$/,
+  /^Source base font size is [\d.]+pt$/,
+  /^Removing fake margins\.\.\.$/,
+  /^Cleaning up manifest\.\.\.$/,
+  /^Trimming unused files from manifest\.\.\.$/,
+  /^Trimming '[^']+' from manifest$/,
+  /^Creating AZW3 Output\.\.\.$/,
+  /^Serializing resources\.\.\.$/,
+  /^Splitting markup on page breaks and flow limits, if any\.\.\.$/,
+  /^Creating KF8 output$/,
+  /^\s*Generating in-line ToC$/,
+  /^\s*Generating KF8 markup\.\.\.$/,
+  /^\s*Compressing markup\.\.\.$/,
+  /^\s*Creating indices\.\.\.$/,
+  /^AZW3 output written to /,
+  /^Output saved to /,
+];
+
+/**
+ * Convert an EPUB to AZW3 with Calibre's `ebook-convert` (Debian's `calibre`), the
+ * nearest thing to Kindle's pipeline that runs here. Returns the exit status and
+ * every line of its output that is not routine progress. Throws when Calibre is
+ * not installed: CI installs it.
+ */
+export function ebookConvert(file: string): { status: number | null; remarks: string[]; output: string } {
+  if (!which('ebook-convert')) throw new Error('ebook-convert is not installed (apt-get install calibre)');
+  const out = `${file.replace(/\.epub$/, '')}.azw3`;
+  const run = spawnSync('ebook-convert', [file, out], {
+    encoding: 'utf8',
+    env: { ...process.env, CALIBRE_CONFIG_DIRECTORY: `${out}.calibre` },
+  });
+  const output = `${run.stdout}\n${run.stderr}`;
+  const remarks = output
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !calibreProgress.some((pattern) => pattern.test(line)));
+  return { status: run.status, remarks, output };
+}

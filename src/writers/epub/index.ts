@@ -5,6 +5,7 @@ import type { Tokens } from '../../../styles/tokens.js';
 import { report } from '../../types/messages.js';
 import { typographicCover } from './cover.js';
 import { checkEpubSize, coverForEpub, imagesForEpub } from './images.js';
+import { embeddedFonts } from './fonts.js';
 import { accessibilityOf } from './accessibility.js';
 import type { Writer } from '../../types/writer.js';
 import { chapterId } from '../../plugins/link-targets.js';
@@ -95,7 +96,18 @@ export const writeEpub: Writer = async (book, options) => {
       ...(book.chapters.length > 0 ? [{ type: 'bodymatter', href: chapterFile(0), label: labels.start }] : []),
     ],
   };
-  const bytes = await packageEpub({ data, css: epubCss(options.tokens), documents, files });
+  let css = epubCss(options.tokens);
+  if (book.epub?.embedFonts) {
+    // Every character of every document (markup adds only ASCII, which the book has anyway).
+    const text = [meta.title, ...Object.values(labels), ...documents.map((doc) => doc.xhtml)].join('');
+    const fonts = await embeddedFonts(options.tokens, text);
+    for (const font of fonts) {
+      manifest.push({ id: font.id, href: font.file.path, mediaType: 'font/ttf' });
+      files.push(font.file);
+    }
+    css = css.replace(/^(@charset "UTF-8";\n)/, `$1\n${fonts.map((font) => font.rule).join('\n\n')}\n`);
+  }
+  const bytes = await packageEpub({ data, css, documents, files });
   checkEpubSize(book, bytes.byteLength);
   return { bytes };
 };
