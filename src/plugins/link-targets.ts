@@ -46,26 +46,35 @@ export function footnoteRefId(chapterIndex: number, identifier: string): string 
 export function collectTargets(book: Pick<Book, 'chapters'>): LinkTargets {
   const ids = new Map<string, number>();
   const files = new Map<string, number>();
+  const local = new Map<number, Map<string, string>>();
   book.chapters.forEach((chapter, index) => {
     if (chapter.file.path) files.set(path.resolve(chapter.file.path), index);
+    const own = new Map<string, string>();
+    local.set(index, own);
     visit(chapter.tree, (node) => {
       const id = node.type === 'heading' ? node.data?.id : undefined;
       if (id && !ids.has(id)) ids.set(id, index);
+      const localId = node.type === 'heading' ? node.data?.localId : undefined;
+      if (id && localId && !own.has(localId)) own.set(localId, id);
       if (node.type === 'footnoteDefinition') {
         ids.set(footnoteId(index, node.identifier), index);
         ids.set(footnoteRefId(index, node.identifier), index);
       }
     });
   });
-  return { ids, files };
+  return { ids, files, local };
 }
 
 /** What `url`, written in the chapter file `fromFile`, points at. */
 export function resolveLink(targets: LinkTargets, fromFile: string, url: string): ResolvedLink {
   if (url.startsWith('#')) {
-    const id = decode(url.slice(1));
-    const chapter = targets.ids.get(id);
-    return chapter === undefined ? { kind: 'broken', target: url } : { kind: 'internal', chapter, id };
+    const written = decode(url.slice(1));
+    // As on GitHub, `#id` is first the chapter's own heading; then any id of the book.
+    const from = targets.files.get(path.resolve(fromFile));
+    const own = from === undefined ? undefined : targets.local.get(from)?.get(written);
+    if (from !== undefined && own !== undefined) return { kind: 'internal', chapter: from, id: own };
+    const chapter = targets.ids.get(written);
+    return chapter === undefined ? { kind: 'broken', target: url } : { kind: 'internal', chapter, id: written };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme !== undefined) {
@@ -77,7 +86,9 @@ export function resolveLink(targets: LinkTargets, fromFile: string, url: string)
   const chapter = targets.files.get(path.resolve(path.dirname(fromFile), decode(file)));
   if (chapter === undefined) return { kind: 'broken', target: url };
   if (fragment === '') return { kind: 'internal', chapter };
-  const id = decode(fragment);
+  const written = decode(fragment);
+  // `other.md#id` means the id GitHub gives in other.md; the book-wide id works too.
+  const id = targets.local.get(chapter)?.get(written) ?? written;
   return targets.ids.get(id) === chapter ? { kind: 'internal', chapter, id } : { kind: 'broken', target: url };
 }
 

@@ -7,6 +7,8 @@ declare module 'mdast' {
   interface HeadingData {
     /** The heading's id, unique across the book: the target of `#id` links. */
     id?: string;
+    /** The id GitHub gives it in its own file (unique within the chapter only): `ch2.md#id` links use it. */
+    localId?: string;
   }
 }
 
@@ -22,9 +24,12 @@ export interface HeadingIdsOptions {
 export function remarkHeadingIds(options: HeadingIdsOptions = {}) {
   const slugger = options.slugger ?? new GithubSlugger();
   return (tree: Root): void => {
+    const local = new GithubSlugger();
     visit(tree, 'heading', (node) => {
-      const id = slugger.slug(toString(node)) || slugger.slug('section');
-      node.data = { ...node.data, id, hProperties: { ...node.data?.hProperties, id } };
+      const text = toString(node);
+      const id = slugger.slug(text) || slugger.slug('section');
+      const localId = local.slug(text) || local.slug('section');
+      node.data = { ...node.data, id, localId, hProperties: { ...node.data?.hProperties, id } };
     });
   };
 }

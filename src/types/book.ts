@@ -48,6 +48,8 @@ export interface LinkTargets {
   ids: ReadonlyMap<string, number>;
   /** Absolute path of each chapter's source → its index, for `other.md#id` links. */
   files: ReadonlyMap<string, number>;
+  /** Chapter index → the heading ids GitHub gives within that file alone → their ids in the book. */
+  local: ReadonlyMap<number, ReadonlyMap<string, string>>;
 }
 
 /** The one thing every writer reads. */

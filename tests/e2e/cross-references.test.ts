@@ -63,3 +63,42 @@ describe('cross-references show the page they point to', () => {
     expect(text).not.toContain('(p.');
   });
 });
+
+describe('links to a heading mean what they mean on GitHub, where each file has its own ids', () => {
+  /** Two chapters with a "Summary" each: the book calls the second `summary-1`, its own file `summary`. */
+  function summaries(): string {
+    const dir = path.join(tempDir(), 'summaries');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'book.yaml'), 'title: Summaries\nchapters: [one.md, two.md]\n');
+    const filler = Array.from({ length: 8 }, () => 'A paragraph that fills part of the page, again. '.repeat(8)).join(
+      '\n\n',
+    );
+    writeFileSync(
+      path.join(dir, 'one.md'),
+      `# One\n\n[Own summary](#summary), [the next one](two.md#summary), [by its book id](two.md#summary-1).\n\n${filler}\n\n## Summary\n\nOne's.\n`,
+    );
+    writeFileSync(path.join(dir, 'two.md'), `# Two\n\n[Own summary](#summary).\n\n${filler}\n\n## Summary\n\nTwo's.\n`);
+    return dir;
+  }
+
+  test('in the EPUB, `#summary` in two.md and `two.md#summary` reach two.md’s Summary; nothing is reported', async () => {
+    const result = await build({ input: summaries(), outDir: tempDir(), formats: ['epub'] });
+    expect(result.files.flatMap((f) => f.messages.map((m) => m.reason))).toEqual([]);
+    const epub = await readEpub(readFileSync(result.outputs[0]?.path ?? ''));
+    const hrefs = async (name: string) => [...(await epub.text(name)).matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]);
+    expect(await hrefs('OEBPS/ch01.xhtml')).toEqual(['#summary', 'ch02.xhtml#summary-1', 'ch02.xhtml#summary-1']);
+    expect(await hrefs('OEBPS/ch02.xhtml')).toEqual(['#summary-1']);
+    expect(await epub.text('OEBPS/ch02.xhtml')).toContain('<h2 id="summary-1">Summary</h2>');
+  });
+
+  test('in the PDF, each link lands on the page of the Summary it means', async () => {
+    const result = await build({ input: summaries(), outDir: tempDir(), formats: ['pdf'] });
+    const pdf = await readPdf(readFileSync(result.outputs[0]?.path ?? ''));
+    const pageOf = (text: string): number => pdf.pages.findIndex((page) => page.includes(text)) + 1;
+    const [ones, twos] = [pageOf('One’s.'), pageOf('Two’s.')];
+    expect(twos).toBeGreaterThan(ones);
+    const from = (page: number) => pdf.links.filter((link) => link.page === page).map((link) => link.targetPage);
+    expect(from(1)).toEqual([ones, twos, twos]);
+    expect(from(pageOf('Two'))).toContain(twos);
+  });
+});

@@ -47,6 +47,7 @@ const calibreProgress = [
   /^Parsing all content\.\.\.$/,
   /^Merging user specified metadata\.\.\.$/,
   /^Detecting structure\.\.\.$/,
+  /^\s*Detected chapter: /,
   /^Flattening CSS and remapping font sizes\.\.\.$/,
   /^Source base font size is [\d.]+pt$/,
   /^Removing fake margins\.\.\.$/,
@@ -56,6 +57,8 @@ const calibreProgress = [
   /^Creating AZW3 Output\.\.\.$/,
   /^Serializing resources\.\.\.$/,
   /^Splitting markup on page breaks and flow limits, if any\.\.\.$/,
+  // Calibre's own chapter detection breaks the page before each h1, and a file holding two is split there.
+  /^\s*Split into \d+ parts$/,
   /^Creating KF8 output$/,
   /^\s*Generating in-line ToC$/,
   /^\s*Generating KF8 markup\.\.\.$/,

@@ -48,7 +48,7 @@ test('a node no writer knows is a warning at its position, and both writers keep
     metaFile: file,
     meta: { title: 'Strange', authors: [], lang: 'en' },
     chapters: [{ file, tree }],
-    targets: { ids: new Map(), files: new Map() },
+    targets: { ids: new Map(), files: new Map(), local: new Map() },
     assets: new Map(),
     buildDate: new Date(0),
   };
