@@ -7,6 +7,7 @@ import { formatMessages } from '../../src/core/report.js';
 import { addressRefusal } from '../../src/resources/address-policy.js';
 import type { RemoteOptions } from '../../src/resources/remote.js';
 import { writeEpub } from '../../src/writers/epub/index.js';
+import { writePdf } from '../../src/writers/pdf/index.js';
 import { tempDir } from '../helpers/books.js';
 import { readEpub } from '../helpers/epub.js';
 import { imageServer, png, type ImageServer } from '../helpers/image-server.js';
@@ -29,7 +30,7 @@ function book(chapter: string, yaml = ''): string {
 }
 
 describe('a book with image URLs, allowed to fetch from the test server', () => {
-  test('each URL is fetched once, kept by its URL, and links are not fetched', async () => {
+  test('each URL is fetched once, kept by its URL, and links are not fetched; the writers get its bytes', async () => {
     const url = `${server.origin}/x.png`;
     const root = book(`# One\n\n![A](${url})\n\n![Again](${url})\n\nSee [the page](${server.origin}/page.html).\n`);
     const before = server.requests.length;
@@ -43,6 +44,8 @@ describe('a book with image URLs, allowed to fetch from the test server', () => 
     const image = epub.names.find((name) => /^OEBPS\/images\/img-001-x\.png$/.test(name));
     expect(image).toBeDefined();
     expect(Buffer.from(await epub.bytes(image!)).equals(png)).toBe(true);
+    const pdf = await writePdf(loaded!, { tokens: designFor(loaded!).tokens });
+    expect(Buffer.from(pdf.bytes).toString('latin1')).toContain('/Subtype /Image');
   });
 
   test('a failure is an error at the image, with the reason and a hint', async () => {
