@@ -97,7 +97,12 @@ async function fetchOnce(target: string, original: string, options: RemoteOption
     if (signal.aborted) throw error;
     return [];
   });
-  if (addresses.length === 0) return refused(`Remote image not fetched: ${original}${via}: ${host} was not found`);
+  if (addresses.length === 0) {
+    return refused(
+      `Remote image not fetched: ${original}${via}: ${host} was not found`,
+      `check the address and the network, or ${download}`,
+    );
+  }
   const refuse = options.refuseAddress ?? addressRefusal;
   for (const { address } of addresses) {
     const why = refuse(address);
