@@ -31,6 +31,9 @@ Options:
   -o, --out-dir <dir>   where outputs go (default: dist/)
       --page-list       give an EPUB-only build the PDF edition's page
                         numbers (a build of both formats always has them)
+      --allow-remote    fetch images given by http(s) URLs, from public
+                        internet addresses only (15 s, 20 MB each); without
+                        it an image URL is an error and nothing is fetched
 
 Printing:
       --profile <name>  book or handout (default: book). A handout has a
@@ -69,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     bleed: { type: 'string' },
     chapters: { type: 'string' },
     'page-list': { type: 'boolean', default: false },
+    'allow-remote': { type: 'boolean', default: false },
     sections: { type: 'string', multiple: true },
     'out-dir': { type: 'string', short: 'o', default: 'dist' },
     strict: { type: 'boolean', default: false },
@@ -94,6 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     outDir: values['out-dir'],
     strict: values.strict,
     ...(values['page-list'] ? { pageList: true } : {}),
+    allowRemote: values['allow-remote'],
     ...print,
     ...(display ? { onProgress: display.update } : {}),
   });

@@ -19,6 +19,8 @@ paragraphs. They are the warnings and errors a build would give.
 
 Options:
       --strict          warnings fail the check too (for CI)
+      --allow-remote    fetch images given by http(s) URLs to check them, as
+                        build --allow-remote does (public addresses only)
       --json            print one JSON report on stdout and nothing else
   -q, --quiet           print the findings only, not the summary
   -h, --help            show this help
@@ -30,6 +32,7 @@ was found, 2 the command line is wrong.`;
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     strict: { type: 'boolean', default: false },
+    'allow-remote': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     quiet: { type: 'boolean', short: 'q', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -41,9 +44,10 @@ export async function run(argv: string[]): Promise<number> {
   const [input = defaultInput(), ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
   const epub = /\.epub$/i.test(input);
+  const options = { strict: values.strict, allowRemote: values['allow-remote'] };
   const result = epub
     ? await (await import('../core/check-epub.js')).checkEpub(input)
-    : await (await import('../core/check.js')).checkBook(input, { strict: values.strict });
+    : await (await import('../core/check.js')).checkBook(input, options);
   const ok = result.ok && !(values.strict && result.files.some((file) => file.messages.length > 0));
   if (values.json) {
     console.log(JSON.stringify({ ok, messages: messagesJson(result.files) }, null, 2));

@@ -49,6 +49,11 @@ export interface BuildOptions {
    * A build of both formats always has it. Default false: an EPUB-only build stays fast.
    */
   pageList?: boolean;
+  /**
+   * Fetch images given by http(s) URLs, from public internet addresses only, with a
+   * time and size limit. Default false: an image URL is an error and nothing touches the network.
+   */
+  allowRemote?: boolean;
   /** Told what the build is doing, for a progress display. Default: nothing is told. */
   onProgress?: (progress: Progress) => void;
 }
@@ -89,6 +94,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const progress = options.onProgress;
   const loaded = await loadBook(options.input ?? 'manuscript', {
     sourceDateEpoch: options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH,
+    ...(options.allowRemote ? { remote: {} } : {}),
     ...(progress ? { onChapter: (done: number, total: number) => progress({ stage: 'read', done, total }) } : {}),
   });
   const loadMs = performance.now() - loadStarted;

@@ -9,6 +9,7 @@ import type { Asset, Book, BookMeta, Chapter } from '../types/book.js';
 import { report, type Problem, type RuleId } from '../types/messages.js';
 import { loadImage } from '../resources/load-image.js';
 import { readSource } from '../resources/read-source.js';
+import { remoteImageLoader, type RemoteImage, type RemoteOptions } from '../resources/remote.js';
 import { resolveBookPath } from '../resources/resolve.js';
 import { leadHeading } from '../plugins/chapter-title.js';
 import { nearest } from '../plugins/nearest.js';
@@ -30,6 +31,8 @@ export async function loadBook(
     sourceDateEpoch?: string | undefined;
     /** Called before each chapter is read, with how many came before and how many there are. */
     onChapter?: (done: number, total: number) => void;
+    /** Fetch http(s) images (and cover) under these rules. Default: none; an image URL is an error. */
+    remote?: RemoteOptions | undefined;
   } = {},
 ): Promise<LoadResult> {
   const loaded = await loadConfig(input);
@@ -38,7 +41,14 @@ export async function loadBook(
   if (!config) return { files };
 
   const assets = new Map<string, Asset>();
-  const processor = createProcessor({ slugger: new GithubSlugger(), root: loaded.root, assets, lang: config.lang });
+  const fetchRemote = env.remote ? remoteImageLoader(env.remote) : undefined;
+  const processor = createProcessor({
+    slugger: new GithubSlugger(),
+    root: loaded.root,
+    assets,
+    lang: config.lang,
+    fetchRemote,
+  });
   const chapters: Chapter[] = [];
   const listed = new Set<string>();
   for (const [index, named] of loaded.chapters.entries()) {
@@ -71,6 +81,7 @@ export async function loadBook(
       loaded.metaFile,
       loaded.root,
       loaded.cover.place,
+      fetchRemote,
     );
     if (cover) meta.cover = cover;
   }
@@ -186,12 +197,23 @@ async function loadCover(
   metaFile: VFile,
   root: string,
   place: { line: number; column: number } | undefined,
+  fetchRemote: ((url: string) => Promise<RemoteImage>) | undefined,
 ): Promise<Asset | undefined> {
   const resolved = await resolveBookPath(written, metaFile.path, root);
   const problem = (reason: string, hint: string): undefined => {
     report(metaFile, { reason, ruleId: 'cover-invalid', place, hint, severity: 'error' });
     return undefined;
   };
+  if (!resolved.ok && resolved.failure.kind === 'remote') {
+    if (!fetchRemote) {
+      return problem(
+        `Remote cover image not fetched: ${written}`,
+        'Octavo uses the network only when asked: download the cover into the book folder and use a relative path, or build with --allow-remote',
+      );
+    }
+    const image = await fetchRemote(written);
+    return image.ok ? image.asset : problem(image.reason, image.hint);
+  }
   if (!resolved.ok) {
     return resolved.failure.kind === 'missing'
       ? problem(

@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { Asset } from '../types/book.js';
+import type { RemoteImage } from '../resources/remote.js';
 import { remarkCheckFootnotes } from '../plugins/remark-check-footnotes.js';
 import { remarkCheckHeadingLevels } from '../plugins/remark-check-heading-levels.js';
 import { remarkCheckHtml } from '../plugins/remark-check-html.js';
@@ -22,6 +23,8 @@ export interface ProcessorOptions {
   assets: Map<string, Asset>;
   /** The book's language, which chooses the quotation marks. */
   lang: string;
+  /** Fetches image URLs under --allow-remote. Default: none, and an image URL is an error. */
+  fetchRemote?: ((url: string) => Promise<RemoteImage>) | undefined;
 }
 
 /**
@@ -37,7 +40,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkGfm)
     .use(remarkHeadingIds, { slugger: options.slugger })
     .use(remarkSmartypants, { dashes: 'oldschool', ...quotesFor(options.lang) })
-    .use(remarkLoadImages, { root: options.root, assets: options.assets })
+    .use(remarkLoadImages, { root: options.root, assets: options.assets, fetchRemote: options.fetchRemote })
     .use(remarkCheckHtml)
     .use(remarkCheckNodes)
     .use(remarkCheckHeadingLevels)

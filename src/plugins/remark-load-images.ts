@@ -5,13 +5,16 @@ import type { VFile } from 'vfile';
 import type { Asset } from '../types/book.js';
 import { report } from '../types/messages.js';
 import { loadImage } from '../resources/load-image.js';
+import type { RemoteImage } from '../resources/remote.js';
 import { resolveBookPath, type ResolveFailure } from '../resources/resolve.js';
 
 export interface LoadImagesOptions {
   /** The book folder; no image outside it is read. */
   root: string;
-  /** Shared across chapters: every image is read once, keyed by its path in the book. */
+  /** Shared across chapters: every image is read once, keyed by its path in the book (or its URL). */
   assets: Map<string, Asset>;
+  /** Given under --allow-remote. Default: an image URL is an error, and nothing touches the network. */
+  fetchRemote?: ((url: string) => Promise<RemoteImage>) | undefined;
 }
 
 declare module 'mdast' {
@@ -43,25 +46,35 @@ export function remarkLoadImages(options: LoadImagesOptions) {
     });
     for (const { node, url } of images) {
       const resolved = await resolveBookPath(url, file.path, options.root);
-      if (!resolved.ok) {
+      const { fetchRemote } = options;
+      // A file is keyed by its path in the book, a fetched image by its URL.
+      let key: string;
+      let load: () => Promise<RemoteImage>;
+      if (resolved.ok) {
+        key = resolved.relative;
+        load = async () => ({ ruleId: 'image-unsupported', ...(await loadImage(resolved.path, resolved.relative)) });
+      } else if (resolved.failure.kind === 'remote' && fetchRemote) {
+        key = url;
+        load = () => fetchRemote(url);
+      } else {
         reportFailure(file, node, resolved.failure);
         continue;
       }
-      if (!options.assets.has(resolved.relative)) {
-        const loaded = await loadImage(resolved.path, resolved.relative);
+      if (!options.assets.has(key)) {
+        const loaded = await load();
         if (!loaded.ok) {
           report(file, {
             reason: loaded.reason,
-            ruleId: 'image-unsupported',
+            ruleId: loaded.ruleId,
             place: node,
             hint: loaded.hint,
             severity: 'error',
           });
           continue;
         }
-        options.assets.set(resolved.relative, loaded.asset);
+        options.assets.set(key, loaded.asset);
       }
-      node.data = { ...node.data, asset: resolved.relative };
+      node.data = { ...node.data, asset: key };
     }
   };
 }
@@ -73,7 +86,7 @@ function reportFailure(file: VFile, node: Image | ImageReference, failure: Resol
         reason: `Remote image not fetched: ${failure.url}`,
         ruleId: 'image-remote',
         place: node,
-        hint: 'Octavo never uses the network; download the image into the book folder and link it by its relative path',
+        hint: 'Octavo uses the network only when asked: download the image into the book folder and link it by its relative path, or build with --allow-remote',
         severity: 'error',
       });
       return;

@@ -24,9 +24,16 @@ export async function loadImage(absolutePath: string, name: string): Promise<Loa
       hint: 'use an image under 50 MB',
     };
   }
-  if (size === 0)
+  return imageFromBytes(new Uint8Array(await readFile(absolutePath)), name);
+}
+
+/**
+ * The checks every image passes, wherever its bytes came from (a file in the book,
+ * or a URL under --allow-remote): PNG or JPEG by magic bytes, whole, with a size.
+ */
+export function imageFromBytes(bytes: Uint8Array, name: string): LoadedImage {
+  if (bytes.length === 0)
     return { ok: false, reason: `Image is empty: ${name} (0 bytes)`, hint: 'export or copy the image again' };
-  const bytes = new Uint8Array(await readFile(absolutePath));
   const mediaType = sniff(bytes);
   if (!mediaType) {
     const guess = describe(bytes);
@@ -69,7 +76,8 @@ export async function loadImage(absolutePath: string, name: string): Promise<Loa
   return { ok: true, asset: { path: name, bytes, mediaType, width, height } };
 }
 
-function sniff(bytes: Uint8Array): Asset['mediaType'] | undefined {
+/** The image type the first bytes announce, whatever the name or the server says. */
+export function sniff(bytes: Uint8Array): Asset['mediaType'] | undefined {
   if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   return undefined;
