@@ -93,6 +93,9 @@ export function htmlToMdast(nodes: HtmlNode[], mode: Mode, source: HtmlSource): 
 }
 
 class Converter {
+  /** Inside a removed element whose text is kept: its parts are not reported again as not rendered. */
+  private removedDepth = 0;
+
   constructor(private readonly source: HtmlSource) {}
 
   all(nodes: HtmlNode[], mode: Mode): Item[] {
@@ -158,10 +161,17 @@ class Converter {
         hints.removed,
       );
       this.unsafeAttributes(node, name);
-      return verdict.keepText ? this.unwrapped(node, name, mode) : this.swallowedBlocks(node);
+      if (!verdict.keepText) return this.swallowedBlocks(node);
+      this.removedDepth++;
+      try {
+        return this.unwrapped(node, name, mode);
+      } finally {
+        this.removedDepth--;
+      }
     }
     if (verdict.kind === 'unknown') {
-      this.source.warn('raw', `<${shown(name)}> is not rendered; its text is kept`, at, hints.raw);
+      if (this.removedDepth === 0)
+        this.source.warn('raw', `<${shown(name)}> is not rendered; its text is kept`, at, hints.raw);
       this.unsafeAttributes(node, name);
       return this.unwrapped(node, name, mode);
     }

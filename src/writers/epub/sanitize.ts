@@ -9,6 +9,9 @@ const elements = new Set(
   ).split(' '),
 );
 
+/** Elements whose content is not text for a reader: they go with it. */
+const dropped = new Set(['script', 'style', 'template', 'iframe', 'object', 'noscript', 'title']);
+
 /** Attributes by their normalised name (`aria-label` and hast's `ariaLabel` alike). */
 const attributes = new Set(
   'id classname href src alt title lang xmllang epubtype role arialabel start width style'.split(' '),
@@ -29,7 +32,7 @@ export function keepToAllowList(root: Root): void {
 function cleanChildren(children: ElementContent[]): ElementContent[] {
   return children.flatMap((child): ElementContent[] => {
     if (child.type === 'text') return [child];
-    if (child.type !== 'element') return [];
+    if (child.type !== 'element' || dropped.has(child.tagName)) return [];
     const content = cleanChildren(child.children);
     if (!elements.has(child.tagName)) return content;
     cleanProperties(child);
