@@ -155,7 +155,7 @@ class Converter {
         !content
           ? `<${name}> is removed: ${verdict.why}`
           : verdict.keepText
-            ? `<${name}> is removed (${verdict.why}); its text is kept`
+            ? `<${name}> is removed (${verdict.why}); its content is kept`
             : `<${name}> is removed with its content: ${verdict.why}`,
         at,
         hints.removed,
@@ -171,7 +171,7 @@ class Converter {
     }
     if (verdict.kind === 'unknown') {
       if (this.removedDepth === 0)
-        this.source.warn('raw', `<${shown(name)}> is not rendered; its text is kept`, at, hints.raw);
+        this.source.warn('raw', `<${shown(name)}> is not rendered; its content is kept`, at, hints.raw);
       this.unsafeAttributes(node, name);
       return this.unwrapped(node, name, mode);
     }
