@@ -106,12 +106,15 @@ export function isBlockElement(name: string): boolean {
   return blockElements.has(name);
 }
 
-/** An attribute that runs script or styles content, whatever element carries it. */
-export function unsafeAttribute(name: string): string | undefined {
+/** Why an attribute that can run or load something is removed, whatever element carries it. */
+export function unsafeAttribute(name: string, value: string): string | undefined {
   if (/^on/i.test(name)) return 'event handlers never run in a book';
   if (/^(xlink:href|formaction|action|srcdoc|srcset|background|poster|data|codebase|dynsrc|lowsrc)$/i.test(name)) {
     return 'it can load or run something';
   }
+  // Where any element takes a URL (<area href>, <blockquote cite>), a script's scheme is named as such.
+  const scheme = /^(href|src|cite|longdesc|usemap|ping|manifest)$/i.test(name) ? urlScheme(value) : undefined;
+  if (scheme === 'javascript' || scheme === 'vbscript' || scheme === 'data') return `${scheme}: URLs are not allowed`;
   return undefined;
 }
 

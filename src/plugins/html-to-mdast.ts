@@ -378,7 +378,7 @@ class Converter {
     for (const attr of node.attrs) {
       const full = attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name;
       if (allowed.includes(full)) continue;
-      if (!this.unsafeAttribute(node, name, full)) dropped.push(shown(full));
+      if (!this.unsafeAttribute(node, name, full, attr.value)) dropped.push(shown(full));
     }
     if (dropped.length === 0) return;
     const list =
@@ -393,12 +393,12 @@ class Converter {
 
   private unsafeAttributes(node: HtmlElement, name: string): void {
     for (const attr of node.attrs)
-      this.unsafeAttribute(node, name, attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name);
+      this.unsafeAttribute(node, name, attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name, attr.value);
   }
 
   /** Warn when the attribute could act; true when it could. */
-  private unsafeAttribute(node: HtmlElement, name: string, attribute: string): boolean {
-    const why = unsafeAttribute(attribute);
+  private unsafeAttribute(node: HtmlElement, name: string, attribute: string, value: string): boolean {
+    const why = unsafeAttribute(attribute, value);
     if (why === undefined) return false;
     this.source.warn(
       'removed',

@@ -50,7 +50,21 @@ const vectors: [html: string, expected: Expected][] = [
       ['onload', 'html-removed'],
     ],
   ],
-  ['<iframe src="javascript:alert(1)"></iframe>', [['<iframe', 'html-removed']]],
+  [
+    '<iframe src="javascript:alert(1)"></iframe>',
+    [
+      ['<iframe', 'html-removed'],
+      ['src=', 'html-removed'],
+    ],
+  ],
+  [
+    '<map name="m"><area href="javascript:alert(1)" alt="area"></map>',
+    [
+      ['<map', 'html-raw'],
+      ['<area', 'html-raw'],
+      ['href=', 'html-removed'],
+    ],
+  ],
   [
     '<object data="movie.swf"></object>',
     [
