@@ -170,11 +170,31 @@ figcaption {
   margin-top: 0.5em;
 }
 
-sup {
+sup, sub {
   font-size: 0.75em;
   line-height: 0;
-  vertical-align: super;
 }
+
+sup { vertical-align: super; }
+
+sub { vertical-align: sub; }
+
+kbd {
+  font-family: ${family(tokens.fonts.mono)};
+  font-size: ${em(size.code)};
+  background-color: ${colors.codeBackground};
+  border: thin solid ${colors.rule};
+  border-radius: 0.2em;
+  padding: 0 0.2em;
+}
+
+details {
+  margin: ${em(space.block)} 0 ${em(space.block)} ${em(tokens.indent / 4)};
+  padding: 0 0 0 ${em(tokens.indent * 0.75)};
+  border-left: thin solid ${colors.rule};
+}
+
+summary { font-weight: bold; }
 
 .footnotes {
   margin-top: ${em(space.block * 2)};

@@ -3,8 +3,9 @@ import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from '../types/messages.js';
+import { htmlNodeTypes } from './html-nodes.js';
 
-/** Every node type remark-parse, remark-gfm and remark-frontmatter make: what the writers handle. */
+/** Every node type remark-parse, remark-gfm, remark-frontmatter and remark-raw-html make: what the writers handle. */
 export const knownNodeTypes: ReadonlySet<string> = new Set([
   'root',
   'paragraph',
@@ -32,6 +33,7 @@ export const knownNodeTypes: ReadonlySet<string> = new Set([
   'tableRow',
   'tableCell',
   'yaml',
+  ...htmlNodeTypes,
 ]);
 
 /**

@@ -17,6 +17,7 @@ export type RuleId =
   | 'image-inline'
   | 'cover-invalid'
   | 'html-raw'
+  | 'html-removed'
   | 'link-broken'
   | 'node-unknown'
   | 'text-encoding'

@@ -16,11 +16,19 @@ import type { Book } from '../../types/book.js';
 import { chapterLabel } from '../../plugins/chapter-title.js';
 import { formatDate } from '../../plugins/format-date.js';
 import { htmlText } from '../../plugins/html-text.js';
+import {
+  requestedWidth,
+  type Details,
+  type Keyboard,
+  type Subscript,
+  type Superscript,
+} from '../../plugins/html-nodes.js';
 import { labelsFor } from '../../plugins/labels.js';
 import { imageFromReference } from '../../plugins/image-reference.js';
 import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
 import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
 import { pageId } from './page-list.js';
+import { keepToAllowList } from './sanitize.js';
 import { markScriptLanguages } from './script-lang.js';
 import { notXml, xhtmlDocument } from './templates.js';
 
@@ -88,7 +96,20 @@ function renderBody(
     const name = key === undefined ? undefined : bookIndex.images.get(key);
     // A failed image stops the build before writers run; still, never crash: show the alt.
     if (name === undefined) return node.alt ? text(node.alt) : undefined;
-    return el('img', { src: `images/${name}`, alt: node.alt ?? '', ...(node.title ? { title: node.title } : {}) }, []);
+    const asset = key === undefined ? undefined : bookIndex.book.assets.get(key);
+    const width = asset ? requestedWidth(node.data, asset) : undefined;
+    // Pixels as HTML's own width attribute; a share of the text width as CSS (the attribute takes none).
+    const size =
+      width === undefined
+        ? {}
+        : width.unit === 'px'
+          ? { width: String(width.value) }
+          : { style: `width: ${width.value}%` };
+    return el(
+      'img',
+      { src: `images/${name}`, alt: node.alt ?? '', ...(node.title ? { title: node.title } : {}), ...size },
+      [],
+    );
   };
 
   const handlers: Handlers = {
@@ -108,13 +129,13 @@ function renderBody(
       const figure = only.type === 'image' ? only : referencedImage(s, only);
       const img = image(figure);
       if (!img) return undefined;
-      const caption = figure.title || figure.alt;
+      const caption = figure.data?.caption || figure.title || figure.alt;
       const figureElement = el('figure', {}, caption ? [img, el('figcaption', {}, [text(caption)])] : [img]);
       // Its position places the PDF's page-break markers (see withPageBreaks).
       s.patch(node, figureElement);
       return s.applyData(node, figureElement);
     },
-    // Raw HTML is never passed through; the reader sees its text, as the build warns.
+    // Raw HTML from a manuscript is Markdown nodes by now (remark-raw-html); any other is never passed through, only its text.
     html(s, node: Html, parent) {
       const value = htmlText(node.value);
       if (value.trim() === '') return undefined;
@@ -140,6 +161,18 @@ function renderBody(
       return el('sup', {}, [el('a', ref, [text(number)])]);
     },
     footnoteDefinition: () => undefined,
+    superscript: (s, node: Superscript) => s.applyData(node, el('sup', {}, s.all(node))),
+    subscript: (s, node: Subscript) => s.applyData(node, el('sub', {}, s.all(node))),
+    keyboard: (s, node: Keyboard) => s.applyData(node, el('kbd', {}, s.all(node))),
+    // Closed, as its author wrote it; readers without <details> show it all, as print does.
+    details(s, node: Details) {
+      const [first, ...rest] = node.children;
+      const summary = first?.type === 'summary' ? [el('summary', {}, s.all(first))] : [];
+      const content = first?.type === 'summary' ? rest : node.children;
+      const details = el('details', {}, s.wrap([...summary, ...s.all({ ...node, children: content })], true));
+      s.patch(node, details);
+      return s.applyData(node, details);
+    },
   };
 
   const body = toHast(chapter.tree, {
@@ -174,6 +207,7 @@ function renderBody(
   const root: HastRoot = { type: 'root', children };
   markScriptLanguages(root, bookIndex.book.meta.lang);
   xmlSafe(root);
+  keepToAllowList(root);
   return toHtml(root, {
     space: 'html',
     closeSelfClosing: true,

@@ -3,6 +3,7 @@ import type { Book } from '../../types/book.js';
 import { report } from '../../types/messages.js';
 import { placedImages } from './image-placement.js';
 import { printedSize, textBlock, widestPrint } from './image-size.js';
+import { requestedWidth } from '../../plugins/html-nodes.js';
 
 /** Below this many pixels per printed inch, photos look soft and line art jagged on paper. */
 export const printDpi = 150;
@@ -21,10 +22,12 @@ export function checkImageResolution(book: Pick<Book, 'chapters' | 'assets'>, to
     for (const node of placedImages(chapter.tree).block) {
       const asset = node.data?.asset === undefined ? undefined : book.assets.get(node.data.asset);
       if (!asset) continue;
-      const printed = printedSize(asset, block);
+      const asked = node.type === 'image' ? requestedWidth(node.data, asset) : undefined;
+      const printed = printedSize(asset, block, asked);
       const dpi = (asset.width / printed.width) * 72;
       if (dpi >= printDpi) continue;
-      const widest = widestPrint(asset, block);
+      // An image printed at the width its <img> asks for needs the pixels for that width.
+      const widest = asked ? printed.width : widestPrint(asset, block);
       const needWidth = Math.ceil((printDpi * widest) / 72);
       const needHeight = Math.ceil((needWidth * asset.height) / asset.width);
       report(chapter.file, {
@@ -33,7 +36,9 @@ export function checkImageResolution(book: Pick<Book, 'chapters' | 'assets'>, to
           `print needs ${printDpi} dpi, which takes at least ${needWidth} × ${needHeight} px`,
         ruleId: 'image-low-resolution',
         place: node,
-        hint: `images are placed at 96 pixels per inch and only scaled down, so a larger file prints larger: at ${needWidth} px wide or more, ${asset.path} prints ${inches(widest)} in wide at ${printDpi} dpi or better`,
+        hint: asked
+          ? `its <img> asks for ${inches(widest)} in: at ${needWidth} px wide or more, ${asset.path} prints that wide at ${printDpi} dpi or better`
+          : `images are placed at 96 pixels per inch and only scaled down, so a larger file prints larger: at ${needWidth} px wide or more, ${asset.path} prints ${inches(widest)} in wide at ${printDpi} dpi or better`,
         severity: 'warning',
       });
     }

@@ -1,4 +1,5 @@
 import type { Tokens } from '../../../styles/tokens.js';
+import type { ImageWidth } from '../../plugins/html-policy.js';
 
 /** CSS pixels to points: an image without print resolution is taken at 96 dpi. */
 export const pointsPerPixel = 0.75;
@@ -14,15 +15,23 @@ export function textBlock(tokens: Tokens): { width: number; height: number } {
 }
 
 /**
- * The size a block image is printed at, in points: its natural size at 96 dpi,
- * scaled down (never up) to the text width and to three quarters of the text
+ * The size a block image is printed at, in points: its natural size at 96 dpi, or
+ * the width an `<img>` asked for (pixels at 96 per inch, or a share of the text
+ * width), scaled down to the text width and to three quarters of the text
  * height. One function, so the image check measures what the PDF prints.
  */
 export function printedSize(
   pixels: { width: number; height: number },
   block: { width: number; height: number },
+  asked?: ImageWidth,
 ): { width: number; height: number } {
-  let width = Math.min(block.width, pixels.width * pointsPerPixel);
+  const wanted =
+    asked === undefined
+      ? pixels.width * pointsPerPixel
+      : asked.unit === '%'
+        ? (block.width * asked.value) / 100
+        : asked.value * pointsPerPixel;
+  let width = Math.min(block.width, wanted);
   let height = (width * pixels.height) / pixels.width;
   const maxHeight = block.height * heightShare;
   if (height > maxHeight) [width, height] = [(maxHeight * pixels.width) / pixels.height, maxHeight];

@@ -33,11 +33,18 @@ export async function renderPdf(
   const styles = stylesheet(tokens, { justify });
   // Ragged-right text breaks a word only where a line would otherwise end far short.
   const ragged = !justify || tokens.text.align !== 'justify';
-  const toReact = (child: PdfChild, key: number): ReactNode => {
+  // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
+  const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
     if (typeof child === 'string') return child;
-    const { noHyphens, wordChunk, pageNumber, runningFooter, src, ...rest } = child.props ?? {};
+    const { noHyphens, wordChunk, pageNumber, runningFooter, src, relativeSize, ...rest } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
-    const style = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
+    const own = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
+    const fontSize = own.reduce((inherited, style) => {
+      const value = (style as { fontSize?: unknown }).fontSize;
+      return typeof value === 'number' ? value : inherited;
+    }, size);
+    const scaled = typeof relativeSize === 'number' ? Math.round(fontSize * relativeSize * 100) / 100 : fontSize;
+    const style = scaled === fontSize ? own : [...own, { fontSize: scaled }];
     if (style.length > 0) props.style = style;
     if (noHyphens) props.hyphenationCallback = whole;
     if (ragged && child.type === 'Text') props.hyphenationPenalty = raggedHyphenPenalty;
@@ -46,7 +53,11 @@ export async function renderPdf(
     if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(book, String(src)) : src;
     if (child.type === 'Document') Object.assign(props, documentProps(book));
-    return createElement(primitives[child.type] as never, props, ...(child.children ?? []).map(toReact));
+    return createElement(
+      primitives[child.type] as never,
+      props,
+      ...(child.children ?? []).map((grandchild, index) => toReact(grandchild, index, scaled)),
+    );
   };
   const { result: buffer, said } = await capturingConsole(() =>
     renderToBuffer(toReact(tree, 0) as ReactElement<never>),

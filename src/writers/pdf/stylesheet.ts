@@ -43,6 +43,12 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     ...(level >= 5 ? { fontStyle: 'italic' } : {}),
   });
   const small = { fontSize: t.size.small, lineHeight: t.leading.body };
+  const codeRun = {
+    fontFamily: t.fonts.mono,
+    fontFeatureSettings: noLigatures,
+    fontSize: t.size.code,
+    backgroundColor: t.colors.codeBackground,
+  };
   return {
     page: {
       paddingTop: t.page.margin.top,
@@ -90,12 +96,11 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     emphasis: { fontStyle: 'italic' },
     strong: { fontWeight: 'bold' },
     delete: { textDecoration: 'line-through' },
-    inlineCode: {
-      fontFamily: t.fonts.mono,
-      fontFeatureSettings: noLigatures,
-      fontSize: t.size.code,
-      backgroundColor: t.colors.codeBackground,
-    },
+    inlineCode: codeRun,
+    superscript: { verticalAlign: 'super' },
+    subscript: { verticalAlign: 'sub' },
+    keyboard: codeRun,
+    keyPad: { fontFamily: t.fonts.body },
     codeBlock: {
       backgroundColor: t.colors.codeBackground,
       padding: inset.codePadding,
@@ -118,6 +123,14 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       marginLeft: inset.quote * 0.25,
       color: t.colors.muted,
     },
+    details: {
+      borderLeftWidth: 0.75,
+      borderLeftColor: t.colors.rule,
+      paddingLeft: inset.quote * 0.75 + inset.quoteBar - 0.75,
+      marginVertical: t.space.block,
+      marginLeft: inset.quote * 0.25,
+    },
+    summary: { fontWeight: 'bold', textAlign: 'left' },
     list: { paddingVertical: t.space.block / 2 },
     listItem: { flexDirection: 'row', paddingBottom: 2 },
     listMarker: { ...body, width: inset.marker, textAlign: 'right', paddingRight: 6 },

@@ -4,8 +4,9 @@ import { htmlText } from '../../../plugins/html-text.js';
 import type { State } from '../state.js';
 
 /**
- * Raw HTML is never interpreted (remark-check-html warned about it): keep its text,
- * as a paragraph when it stood alone as a block.
+ * Raw HTML from a manuscript became Markdown nodes when the book was read
+ * (remark-raw-html); an html node in a tree made otherwise is never interpreted:
+ * keep its text, as a paragraph when it stood alone as a block.
  */
 export function html(_state: State, node: Html, parent: Parents | undefined): PdfChild[] {
   const textContent = htmlText(node.value).trim();

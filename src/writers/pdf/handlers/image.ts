@@ -1,19 +1,25 @@
 import type { Image, ImageReference } from 'mdast';
 import { el, type PdfChild } from '../element.js';
 import { printedSize } from '../image-size.js';
+import { requestedWidth } from '../../../plugins/html-nodes.js';
 import type { State } from '../state.js';
 
 /**
- * An image as a block: at its natural size, scaled down to the text width and to
- * three quarters of the text height. A figure (an image alone in its paragraph) is
- * captioned with its title, or else its alt text, as Pandoc does.
+ * An image as a block: at its natural size (or the width its `<img>` asked for),
+ * scaled down to the text width and to three quarters of the text height. A figure
+ * (an image alone in its paragraph) is captioned with its `<figcaption>`, its
+ * title, or else its alt text, as Pandoc does.
  */
 export function imageBlock(state: State, node: Image, figure: boolean): PdfChild[] {
   const key = node.data?.asset;
   const asset = key === undefined ? undefined : state.book.assets.get(key);
-  const caption = figure ? node.title || node.alt || '' : '';
+  const caption = figure ? node.data?.caption || node.title || node.alt || '' : '';
   if (!key || !asset) return node.alt ? [el('Text', ['paragraph'], [node.alt])] : [];
-  const size = printedSize(asset, { width: state.textWidth, height: state.textHeight });
+  const size = printedSize(
+    asset,
+    { width: state.textWidth, height: state.textHeight },
+    requestedWidth(node.data, asset),
+  );
   return [
     el(
       'View',

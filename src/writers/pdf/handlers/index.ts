@@ -1,11 +1,22 @@
 import type { Handler } from '../state.js';
 import { blockquote, thematicBreak } from './blocks.js';
 import { code } from './code.js';
+import { details } from './details.js';
 import { footnoteReference } from './footnote.js';
 import { heading } from './heading.js';
 import { html } from './html.js';
 import { inlineImage } from './image.js';
-import { emphasis, hardBreak, inlineCode, strikethrough, strong, text } from './inline.js';
+import {
+  emphasis,
+  hardBreak,
+  inlineCode,
+  keyboard,
+  strikethrough,
+  strong,
+  subscript,
+  superscript,
+  text,
+} from './inline.js';
 import { link, linkReference } from './link.js';
 import { list, listItem } from './list.js';
 import { paragraph } from './paragraph.js';
@@ -15,7 +26,7 @@ import { table } from './table.js';
 const nothing: Handler = () => [];
 
 /**
- * One handler per mdast node type that CommonMark and GFM produce. Table rows and
+ * One handler per mdast node type that CommonMark, GFM and remark-raw-html produce. Table rows and
  * cells are drawn by `table`; footnote definitions by the chapter's notes; images in
  * paragraphs by `paragraph` (these handlers see only images nested in other inlines).
  */
@@ -41,6 +52,10 @@ export const handlers: Readonly<Record<string, Handler>> = {
   table: table as Handler,
   footnoteReference: footnoteReference as Handler,
   html: html as Handler,
+  superscript: superscript as Handler,
+  subscript: subscript as Handler,
+  keyboard: keyboard as Handler,
+  details: details as Handler,
   definition: nothing,
   footnoteDefinition: nothing,
   yaml: nothing,

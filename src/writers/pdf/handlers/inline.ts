@@ -1,4 +1,6 @@
 import type { Delete, Emphasis, InlineCode, Strong, Text } from 'mdast';
+import type { Keyboard, Subscript, Superscript } from '../../../plugins/html-nodes.js';
+import { fontFamilies } from '../../../../styles/fonts.js';
 import { el, type PdfChild } from '../element.js';
 import type { State } from '../state.js';
 
@@ -31,4 +33,30 @@ export function inlineCode(_state: State, node: InlineCode): PdfChild[] {
 /** A hard break inside a paragraph. */
 export function hardBreak(): PdfChild[] {
   return ['\n'];
+}
+
+/**
+ * Raised and lowered text at 70% of the size around it (render.ts resolves
+ * `relativeSize`, since a footnote's or a heading's size is not known here);
+ * react-pdf shifts the baseline.
+ */
+export function superscript(state: State, node: Superscript): PdfChild[] {
+  return [el('Text', ['superscript'], state.all(node), { relativeSize: scriptSize })];
+}
+
+export function subscript(state: State, node: Subscript): PdfChild[] {
+  return [el('Text', ['subscript'], state.all(node), { relativeSize: scriptSize })];
+}
+
+const scriptSize = 0.7;
+
+/**
+ * A key to press: the face and shade of code, never hyphenated. react-pdf draws
+ * no box around words, so a thin space of the text face (the code face has none)
+ * widens the shade at each end, and keys read as keys beside code.
+ */
+export function keyboard(state: State, node: Keyboard): PdfChild[] {
+  // A monospaced text face has no thin space either.
+  const pads = fontFamilies[state.tokens.fonts.body]?.advance === undefined ? [el('Text', ['keyPad'], ['\u2009'])] : [];
+  return [el('Text', ['keyboard'], [...pads, ...state.all(node), ...pads], { noHyphens: true })];
 }
