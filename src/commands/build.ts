@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parsePaper } from '../../styles/paper.js';
 import { build, type BuildOptions } from '../core/build.js';
 import { parseChapters } from '../core/select-parts.js';
 import { impositions } from '../handout/layout.js';
 import type { Format } from '../types/writer.js';
+import { catchInterrupts } from './interrupt.js';
 import { progressDelay, progressDisplay } from './progress.js';
 import {
   failure,
@@ -88,6 +90,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const display = values.quiet || values.json ? undefined : progressDisplay(process.stderr, progressDelay());
+  const interrupts = catchInterrupts(`${displayPath(path.resolve(values['out-dir']))}${path.sep}`, () =>
+    display?.done(),
+  );
   const result = await build({
     input: input ?? defaultInput(),
     formats,
@@ -95,9 +100,15 @@ export async function run(argv: string[]): Promise<number> {
     strict: values.strict,
     ...(values['page-list'] ? { pageList: true } : {}),
     ...print,
-    ...(display ? { onProgress: display.update } : {}),
+    signal: interrupts.signal,
+    onProgress: (progress) => {
+      if (progress.stage === 'write') interrupts.writing();
+      display?.update(progress);
+    },
   });
   display?.done();
+  const interrupted = interrupts.finish(result.ok);
+  if (interrupted !== undefined) return interrupted;
   const totalMs = performance.now() - started;
   if (values.json) {
     const report = {
