@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
 import { build } from '../../src/core/build.js';
+import { writeOutputs } from '../../src/core/output.js';
 import { formatMessages } from '../../src/core/report.js';
 import { copyManuscript, folderHashes, manuscriptDir, tempDir } from '../helpers/books.js';
 import { startOctavo } from '../helpers/cli.js';
@@ -44,6 +45,16 @@ function longBook(): string {
   return dir;
 }
 
+/** Two books with the same title and different words: they write the same file names. */
+function variants(): string[] {
+  return ['first', 'second'].map((word) => {
+    const book = copyManuscript();
+    const article = path.join(book, 'article.md');
+    writeFileSync(article, `${readFileSync(article, 'utf8')}\nThe ${word} build.\n`);
+    return book;
+  });
+}
+
 /** Wait for `probe` to hold, looking every 20 ms. */
 async function until(probe: () => boolean, what: string): Promise<void> {
   for (const started = Date.now(); !probe(); await sleep(20)) {
@@ -70,6 +81,8 @@ describe('a signal', () => {
       OCTAVO_PROGRESS_DELAY: '0',
     });
     await run.stderrHas('octavo: laying out the PDF…');
+    // Well inside the layout, where the renderer holds console.error.
+    await sleep(1500);
     run.child.kill(signal);
     const ended = await run.ended;
     expect(ended.code).toBe(code);
@@ -112,32 +125,40 @@ describe('a signal', () => {
 });
 
 describe('two builds into one out-dir', () => {
-  test('at once: one waits for the other, and the pair in dist/ comes whole from one of them', async () => {
-    // Two books with the same title and different words write the same file names.
-    const books = ['first', 'second'].map((word) => {
-      const book = copyManuscript();
-      writeFileSync(
-        path.join(book, 'article.md'),
-        `${readFileSync(path.join(book, 'article.md'), 'utf8')}\nThe ${word} build.\n`,
-      );
-      return book;
-    });
+  test('at once: the pair in dist/ comes whole from one of them; a build that waits too long says so', async () => {
+    const books = variants();
     const expected = await Promise.all(books.map(reference));
-    expect(expected[0]).not.toEqual(expected[1]);
     const { out, before } = lastBuild();
-    // Each holds the lock for at least three seconds, so the writes overlap.
+    // Each holds the lock for at least three seconds, so the writes are likely to meet.
     const env = { OCTAVO_TEST_PAUSE_MS: '1500', SOURCE_DATE_EPOCH: epoch };
     const runs = books.map((book) => startOctavo(['build', book, '-o', out], undefined, env));
     const ended = await Promise.all(runs.map((run) => run.ended));
-    expect(ended.map((run) => [run.code, run.stderr])).toEqual([
-      [0, ''],
-      [0, ''],
-    ]);
-    const after = folderHashes(out);
-    expect([
-      { ...expected[0], 'notes.txt': before['notes.txt'] },
-      { ...expected[1], 'notes.txt': before['notes.txt'] },
-    ]).toContainEqual(after);
+    for (const run of ended) {
+      if (run.code === 0) expect(run.stderr).toBe('');
+      else expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/\[output-locked\]\n/)]);
+    }
+    expect(ended.some((run) => run.code === 0)).toBe(true);
+    const pairs = expected.map((hashes) => ({ ...hashes, 'notes.txt': before['notes.txt'] }));
+    expect(pairs).toContainEqual(folderHashes(out));
+  });
+
+  test('a write that meets another build half-way through its commit waits for it, and then wins whole', async () => {
+    const [first, second] = variants();
+    const { out, before } = lastBuild();
+    const mine = tempDir();
+    expect((await build({ input: second!, outDir: mine, sourceDateEpoch: epoch })).ok).toBe(true);
+    const expected = await reference(first!);
+    const run = startOctavo(['build', first!, '-o', out], undefined, {
+      OCTAVO_TEST_PAUSE_MS: '2000',
+      SOURCE_DATE_EPOCH: epoch,
+    });
+    // The other build has renamed its PDF and pauses before its EPUB.
+    await until(() => folderHashes(out)[`${name}.pdf`] === expected[`${name}.pdf`], 'the other build’s PDF');
+    await writeOutputs(
+      readdirSync(mine).map((file) => ({ path: path.join(out, file), bytes: readFileSync(path.join(mine, file)) })),
+    );
+    expect((await run.ended).code).toBe(0);
+    expect(folderHashes(out)).toEqual({ ...folderHashes(mine), 'notes.txt': before['notes.txt'] });
   });
 
   test('a build that finds the lock held past OCTAVO_LOCK_WAIT says who holds it, and writes nothing', async () => {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFi
 import * as fsp from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
 import {
   lockName,
@@ -240,16 +241,30 @@ describe('the lock', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  test('two writes into one folder in one process take turns', async () => {
+  test('a write that meets another half-way through its commit waits for it, in one process too', async () => {
     const dir = tempDir();
-    const outputs = (n: number) => [
-      { path: path.join(dir, 'a.pdf'), bytes: text(`a${n}`.repeat(100_000)) },
-      { path: path.join(dir, 'a.epub'), bytes: text(`b${n}`.repeat(100_000)) },
+    const pair = (word: string) => [
+      { path: path.join(dir, 'a.pdf'), bytes: text(`${word} pdf`) },
+      { path: path.join(dir, 'a.epub'), bytes: text(`${word} epub`) },
     ];
-    await Promise.all([writeOutputs(outputs(1)), writeOutputs(outputs(2))]);
-    const [pdf, epub] = [readFileSync(path.join(dir, 'a.pdf'), 'utf8'), readFileSync(path.join(dir, 'a.epub'), 'utf8')];
-    expect([pdf.slice(0, 2), epub.slice(0, 2)]).toEqual(pdf.startsWith('a1') ? ['a1', 'b1'] : ['a2', 'b2']);
-    expect(readdirSync(dir).sort()).toEqual(['a.epub', 'a.pdf']);
+    let halfWay!: () => void;
+    const paused = new Promise<void>((resolve) => (halfWay = resolve));
+    let renames = 0;
+    const rename: OutputFs['rename'] = async (from, to) => {
+      await fsp.rename(from, to);
+      if (++renames === 1) {
+        halfWay();
+        await sleep(300);
+      }
+    };
+    const first = writeOutputs(pair('first'), { fs: { rename } });
+    await paused;
+    await writeOutputs(pair('second'));
+    await first;
+    expect([readFileSync(path.join(dir, 'a.pdf'), 'utf8'), readFileSync(path.join(dir, 'a.epub'), 'utf8')]).toEqual([
+      'second pdf',
+      'second epub',
+    ]);
   });
 
   test.each([
