@@ -32,7 +32,7 @@ export function catchInterrupts(dir: string, beforeMessage: () => void) {
     writing(): void {
       writing = true;
     },
-    /** Restore the default handling, and say how the build ended if a signal came. Resolves to the exit code then. */
+    /** Restore the default handling, and say how the build ended if a signal came: then the exit code. */
     finish(written: boolean): number | undefined {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
