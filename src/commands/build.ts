@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parsePaper } from '../../styles/paper.js';
 import { build, type BuildOptions } from '../core/build.js';
 import { parseChapters } from '../core/select-parts.js';
 import { impositions } from '../handout/layout.js';
 import type { Format } from '../types/writer.js';
+import { catchInterrupts } from './interrupt.js';
 import { progressDelay, progressDisplay } from './progress.js';
 import {
   failure,
@@ -92,6 +94,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const display = values.quiet || values.json ? undefined : progressDisplay(process.stderr, progressDelay());
+  const interrupts = catchInterrupts(`${displayPath(path.resolve(values['out-dir']))}${path.sep}`, () =>
+    display?.done(),
+  );
   const result = await build({
     input: input ?? defaultInput(),
     formats,
@@ -100,9 +105,15 @@ export async function run(argv: string[]): Promise<number> {
     ...(values['page-list'] ? { pageList: true } : {}),
     allowRemote: values['allow-remote'],
     ...print,
-    ...(display ? { onProgress: display.update } : {}),
+    signal: interrupts.signal,
+    onProgress: (progress) => {
+      if (progress.stage === 'write') interrupts.writing();
+      display?.update(progress);
+    },
   });
   display?.done();
+  const interrupted = interrupts.finish(result.ok);
+  if (interrupted !== undefined) return interrupted;
   const totalMs = performance.now() - started;
   if (values.json) {
     const report = {

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { tooSmall } from '../../styles/page-geometry.js';
@@ -11,7 +11,8 @@ import { hasErrors, report } from '../types/messages.js';
 import type { Format, WriterOptions } from '../types/writer.js';
 import { extensions, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
-import { writeOutputs } from './output.js';
+import { OutputInterrupted, writeOutputs, writeProblem } from './output.js';
+import { displayPath } from './report.js';
 import { slugify } from './slugify.js';
 
 export { slugify };
@@ -56,6 +57,11 @@ export interface BuildOptions {
   allowRemote?: boolean;
   /** Told what the build is doing, for a progress display. Default: nothing is told. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Stops the build's write: before the outputs are committed, nothing is written and
+   * the result says `interrupted`; a commit under way completes. Default: none.
+   */
+  signal?: AbortSignal;
 }
 
 /** A step of a build: reading chapter `done + 1` of `total`, rendering one format, or writing the files. */
@@ -82,6 +88,8 @@ export interface BuildResult {
   book?: Book;
   /** Milliseconds spent reading and parsing the book. */
   loadMs?: number;
+  /** True when `signal` stopped the build before anything was written. */
+  interrupted?: boolean;
 }
 
 /** Load the book, run each requested writer in memory, then write all outputs at once. */
@@ -178,15 +186,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   progress?.({ stage: 'write', files: rendered.length });
   try {
-    await writeOutputs(rendered.map((r) => ({ path: r.path, bytes: r.bytesOut })));
+    await writeOutputs(
+      rendered.map((r) => ({ path: r.path, bytes: r.bytesOut })),
+      { signal: options.signal },
+    );
   } catch (error) {
-    report(book.metaFile, {
-      reason: `Could not write to ${path.relative(process.cwd(), outDir) || '.'}: ${error instanceof Error ? error.message : String(error)}`,
-      ruleId: 'output-failed',
-      hint: 'check that the output folder is writable and the disk is not full',
-      severity: 'error',
-    });
-    return { ok: false, outputs: [], files, book, loadMs };
+    if (error instanceof OutputInterrupted) return { ok: false, interrupted: true, outputs: [], files, book, loadMs };
+    const folder = new VFile({ path: outDir });
+    report(folder, { ...writeProblem(error, `${displayPath(outDir)}${path.sep}`), severity: 'error' });
+    return { ok: false, outputs: [], files: [...files, folder], book, loadMs };
   }
   const outputs = rendered.map(({ bytesOut: _bytes, ...output }) => output);
   return { ok: true, outputs, files, book, loadMs };
@@ -282,21 +290,27 @@ function optional(impose: Imposition | undefined): { impose?: Imposition } {
 
 /**
  * The out-dir must be a folder or creatable as one: a file in the way is reported
- * before any work is done, at the path the user gave.
+ * before any work is done, at the path the user gave. A symbolic link to a folder is
+ * followed, as the user's choice; a link to nothing is in the way.
  */
 async function blockedOutDir(outDir: string): Promise<VFile | undefined> {
   for (let dir = outDir; ; dir = path.dirname(dir)) {
     const info = await stat(dir).catch(() => undefined);
     if (info?.isDirectory()) return undefined;
-    if (info) {
+    const link = info ? undefined : await readlink(dir).catch(() => undefined);
+    if (info || link !== undefined) {
       const file = new VFile({ path: dir });
+      const what = link === undefined ? 'a file' : `a symbolic link to nothing (${link})`;
       report(file, {
         reason:
           dir === outDir
-            ? 'The output folder is a file'
-            : `The output folder ${path.relative(process.cwd(), outDir)} would be inside a file`,
+            ? `The output folder is ${what}`
+            : `The output folder ${path.relative(process.cwd(), outDir)} would be inside ${what}`,
         ruleId: 'output-failed',
-        hint: 'pass another --out-dir, or move the file away',
+        hint:
+          link === undefined
+            ? 'pass another --out-dir, or move the file away'
+            : 'create the folder it points to, or pass another --out-dir',
         severity: 'error',
       });
       return file;

@@ -22,6 +22,7 @@ export type RuleId =
   | 'node-unknown'
   | 'text-encoding'
   | 'output-failed'
+  | 'output-locked'
   | 'renderer-warning'
   | 'glyph-missing'
   | 'input-missing'

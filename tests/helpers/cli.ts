@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './books.js';
 
@@ -19,25 +19,53 @@ export function octavo(
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/**
- * The same, without blocking the test's own event loop: for a test that serves
- * something (a local HTTP server) to the command while it runs.
- */
-export function octavoAsync(
-  args: string[],
-  cwd = repoRoot,
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** A running `octavo`, for tests that signal it or run two at once. */
+export interface RunningOctavo {
+  child: ChildProcess;
+  /** Resolves when stderr has printed `text`. */
+  stderrHas(text: string): Promise<void>;
+  /** Resolves when the command has ended. */
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** Start the installed command in a child process, as `octavo` does, without waiting for it. */
+export function startOctavo(args: string[], cwd = repoRoot, env: Record<string, string> = {}): RunningOctavo {
   const child = spawn(process.execPath, [path.join(repoRoot, 'src/bin.js'), ...args], {
     cwd,
     env: { ...process.env, SOURCE_DATE_EPOCH: '', OCTAVO_PROGRESS_DELAY: '600000', ...env },
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  const waiting: { text: string; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const wait of waiting.filter((w) => stderr.includes(w.text))) wait.resolve();
   });
+  const ended = new Promise<Awaited<RunningOctavo['ended']>>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return {
+    child,
+    ended,
+    stderrHas: (text) =>
+      new Promise<void>((resolve, reject) => {
+        if (stderr.includes(text)) return resolve();
+        waiting.push({ text, resolve });
+        void ended.then(() => reject(new Error(`the command ended before printing ${text}:\n${stderr}`)));
+      }),
+  };
+}
+
+/**
+ * The command, without blocking the test's own event loop: for a test that serves
+ * something (a local HTTP server) to the command while it runs.
+ */
+export async function octavoAsync(
+  args: string[],
+  cwd = repoRoot,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await startOctavo(args, cwd, env).ended;
+  return { code, stdout, stderr };
 }
