@@ -46,9 +46,8 @@ function codeOf(error: unknown): string {
   return error instanceof Error && 'code' in error ? String(error.code) : 'EIO';
 }
 
-/** A byte count as people read it: `256 KB`, `20.5 MB`. */
+/** A byte count as people read it, rounded up so a size over a limit never reads as the limit: `257 KB`, `20.1 MB`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  return `${Math.ceil((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
