@@ -107,10 +107,11 @@ describe('readLimited', () => {
     fifo(path.join(root, 'pipe'));
     expect(await readLimited(path.join(root, 'pipe'), 100)).toEqual({ ok: false, failure: { kind: 'not-a-file' } });
     writeFileSync(path.join(root, 'big'), '');
-    truncateSync(path.join(root, 'big'), 101);
+    truncateSync(path.join(root, 'big'), 150);
+    // The size of the file, not of what was read: it is judged before a byte is read.
     expect(await readLimited(path.join(root, 'big'), 100)).toEqual({
       ok: false,
-      failure: { kind: 'too-large', size: 101, limit: 100 },
+      failure: { kind: 'too-large', size: 150, limit: 100 },
     });
     writeFileSync(path.join(root, 'full'), 'x'.repeat(100));
     expect(await readLimited(path.join(root, 'full'), 100)).toMatchObject({ ok: true, bytes: { length: 100 } });
