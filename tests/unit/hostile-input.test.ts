@@ -18,6 +18,9 @@ import { tempDir } from '../helpers/books.js';
 
 const figure = path.join(import.meta.dirname, '../fixtures/images/images/figure.png');
 
+/** A read that blocks on a FIFO would hang until the suite's two-minute timeout: fail sooner. */
+const blocking = 10_000;
+
 function fifo(at: string): void {
   const made = spawnSync('mkfifo', [at]);
   if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`);
@@ -84,38 +87,49 @@ describe('the resolver', () => {
     expect(await resolveBookPath('fig.png', path.join(link, 'one.md'), link)).toMatchObject({ ok: true });
   });
 
-  test('a FIFO is not a file and a link to a device leads outside, both without a read', async () => {
-    const root = folder({ 'one.md': '' });
-    fifo(path.join(root, 'pipe.png'));
-    symlinkSync('/dev/zero', path.join(root, 'zero.png'));
-    const chapter = path.join(root, 'one.md');
-    expect(await resolveBookPath('pipe.png', chapter, root)).toMatchObject({
-      ok: false,
-      failure: { kind: 'not-a-file', folder: false },
-    });
-    expect(await resolveBookPath('zero.png', chapter, root)).toMatchObject({ ok: false, failure: { kind: 'outside' } });
-    expect(await resolveBookPath('.', chapter, root)).toMatchObject({
-      ok: false,
-      failure: { kind: 'not-a-file', folder: true },
-    });
-  });
+  test(
+    'a FIFO is not a file and a link to a device leads outside, both without a read',
+    async () => {
+      const root = folder({ 'one.md': '' });
+      fifo(path.join(root, 'pipe.png'));
+      symlinkSync('/dev/zero', path.join(root, 'zero.png'));
+      const chapter = path.join(root, 'one.md');
+      expect(await resolveBookPath('pipe.png', chapter, root)).toMatchObject({
+        ok: false,
+        failure: { kind: 'not-a-file', folder: false },
+      });
+      expect(await resolveBookPath('zero.png', chapter, root)).toMatchObject({
+        ok: false,
+        failure: { kind: 'outside' },
+      });
+      expect(await resolveBookPath('.', chapter, root)).toMatchObject({
+        ok: false,
+        failure: { kind: 'not-a-file', folder: true },
+      });
+    },
+    blocking,
+  );
 });
 
 describe('readLimited', () => {
-  test('refuses a FIFO without waiting for a writer, and a file over the limit by its size', async () => {
-    const root = tempDir();
-    fifo(path.join(root, 'pipe'));
-    expect(await readLimited(path.join(root, 'pipe'), 100)).toEqual({ ok: false, failure: { kind: 'not-a-file' } });
-    writeFileSync(path.join(root, 'big'), '');
-    truncateSync(path.join(root, 'big'), 150);
-    // The size of the file, not of what was read: it is judged before a byte is read.
-    expect(await readLimited(path.join(root, 'big'), 100)).toEqual({
-      ok: false,
-      failure: { kind: 'too-large', size: 150, limit: 100 },
-    });
-    writeFileSync(path.join(root, 'full'), 'x'.repeat(100));
-    expect(await readLimited(path.join(root, 'full'), 100)).toMatchObject({ ok: true, bytes: { length: 100 } });
-  });
+  test(
+    'refuses a FIFO without waiting for a writer, and a file over the limit by its size',
+    async () => {
+      const root = tempDir();
+      fifo(path.join(root, 'pipe'));
+      expect(await readLimited(path.join(root, 'pipe'), 100)).toEqual({ ok: false, failure: { kind: 'not-a-file' } });
+      writeFileSync(path.join(root, 'big'), '');
+      truncateSync(path.join(root, 'big'), 150);
+      // The size of the file, not of what was read: it is judged before a byte is read.
+      expect(await readLimited(path.join(root, 'big'), 100)).toEqual({
+        ok: false,
+        failure: { kind: 'too-large', size: 150, limit: 100 },
+      });
+      writeFileSync(path.join(root, 'full'), 'x'.repeat(100));
+      expect(await readLimited(path.join(root, 'full'), 100)).toMatchObject({ ok: true, bytes: { length: 100 } });
+    },
+    blocking,
+  );
 });
 
 describe('reading text', () => {
@@ -304,25 +318,33 @@ describe('book.yaml', () => {
     );
   });
 
-  test('a book.yaml that is a symlink out of the book, or a FIFO, is refused unread', async () => {
-    const outside = folder({ 'other.yaml': 'title: Elsewhere\n' });
-    const linked = folder({ 'a.md': '' });
-    symlinkSync(path.join(outside, 'other.yaml'), path.join(linked, 'book.yaml'));
-    expect(await messagesOf(linked, linked)).toEqual([
-      'book.yaml: error: book.yaml leads out of the book folder [book-yaml-invalid]',
-    ]);
-    const piped = folder({ 'a.md': '' });
-    fifo(path.join(piped, 'book.yaml'));
-    expect(await messagesOf(piped, piped)).toEqual([
-      'book.yaml: error: book.yaml is not a readable file [book-yaml-invalid]',
-    ]);
-  });
+  test(
+    'a book.yaml that is a symlink out of the book, or a FIFO, is refused unread',
+    async () => {
+      const outside = folder({ 'other.yaml': 'title: Elsewhere\n' });
+      const linked = folder({ 'a.md': '' });
+      symlinkSync(path.join(outside, 'other.yaml'), path.join(linked, 'book.yaml'));
+      expect(await messagesOf(linked, linked)).toEqual([
+        'book.yaml: error: book.yaml leads out of the book folder [book-yaml-invalid]',
+      ]);
+      const piped = folder({ 'a.md': '' });
+      fifo(path.join(piped, 'book.yaml'));
+      expect(await messagesOf(piped, piped)).toEqual([
+        'book.yaml: error: book.yaml is not a readable file [book-yaml-invalid]',
+      ]);
+    },
+    blocking,
+  );
 
-  test('a single-file input that is a FIFO is refused, not waited on', async () => {
-    const dir = tempDir();
-    fifo(path.join(dir, 'book.md'));
-    expect(await messagesOf(path.join(dir, 'book.md'))).toEqual([
-      'book.md: error: The input is not a readable file [input-missing]',
-    ]);
-  });
+  test(
+    'a single-file input that is a FIFO is refused, not waited on',
+    async () => {
+      const dir = tempDir();
+      fifo(path.join(dir, 'book.md'));
+      expect(await messagesOf(path.join(dir, 'book.md'))).toEqual([
+        'book.md: error: The input is not a readable file [input-missing]',
+      ]);
+    },
+    blocking,
+  );
 });
