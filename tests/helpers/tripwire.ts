@@ -25,7 +25,8 @@ export interface Allowance {
  * Node and tsx need. Anything else a run opens, stats or lists is a finding.
  */
 export function allowanceFor(run: { book: string; outDir: string; cwd: string }): Allowance {
-  const tsxCache = path.join(tmpdir(), `tsx-${userInfo().uid}`);
+  // tsx names it after the effective uid where there is one (tsx/dist/temporary-directory-*.mjs).
+  const tsxCache = path.join(tmpdir(), `tsx-${process.geteuid?.() ?? userInfo().username}`);
   const folders: Record<string, string> = {
     [run.book]: 'the book: its metadata, chapters, images and cover',
     [run.outDir]: 'the out-dir: the outputs and their temporary files',
