@@ -4,17 +4,22 @@ import type { Point } from 'unist';
 import { VFile } from 'vfile';
 import {
   isMap,
+  isNode,
   isScalar,
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type Node as YamlNode,
   type YAMLMap,
 } from 'yaml';
 import { report } from '../types/messages.js';
 import { nearest } from '../plugins/nearest.js';
-import { readSource } from '../resources/read-source.js';
+import { codePoint, controlCharacters, readSource } from '../resources/read-source.js';
+import { formatBytes } from '../resources/read-file.js';
+import { resolveBookPath } from '../resources/resolve.js';
+import { refuseForeignFrontMatter } from './front-matter.js';
 import type { z } from 'zod';
 import { themeNames } from '../../styles/themes/index.js';
 import { bookSchema, type BookConfig } from './schema.js';
@@ -40,6 +45,12 @@ export interface LoadedConfig {
   cover?: NamedPath;
 }
 
+/**
+ * Largest book.yaml, and largest front matter: metadata is a few hundred bytes,
+ * and a YAML parser's time and memory grow with what it is given.
+ */
+export const maxMetadataBytes = 256 * 1024;
+
 /** Read and validate a book: a folder with book.yaml, or one .md file with front matter. */
 export async function loadConfig(input: string): Promise<LoadedConfig> {
   const absolute = path.resolve(input);
@@ -59,17 +70,30 @@ export async function loadConfig(input: string): Promise<LoadedConfig> {
 
 async function loadFolder(root: string): Promise<LoadedConfig> {
   const yamlPath = path.join(root, 'book.yaml');
-  const metaFile = await readSource(yamlPath).catch(() => undefined);
+  // book.yaml goes through the resolver like every other file: a symlink out of the book is refused.
+  const resolved = await resolveBookPath('book.yaml', yamlPath, root);
+  const metaFile = resolved.ok
+    ? await readSource(resolved.path, { maxBytes: maxMetadataBytes, what: 'book.yaml' }).catch(() => undefined)
+    : undefined;
+  if (metaFile) metaFile.path = yamlPath;
   if (!metaFile) {
     const file = new VFile({ path: yamlPath });
+    const missing = !resolved.ok && resolved.failure.kind === 'missing';
     report(file, {
-      reason: 'No book.yaml in the book folder',
-      ruleId: 'input-missing',
-      hint: 'create book.yaml with at least `title:`, or pass a single .md file with front matter',
+      reason: missing
+        ? 'No book.yaml in the book folder'
+        : !resolved.ok && resolved.failure.kind === 'outside'
+          ? 'book.yaml leads out of the book folder'
+          : 'book.yaml is not a readable file',
+      ruleId: missing ? 'input-missing' : 'book-yaml-invalid',
+      hint: missing
+        ? 'create book.yaml with at least `title:`, or pass a single .md file with front matter'
+        : 'make book.yaml a plain file inside the book folder, not a link, a folder or a pipe',
       severity: 'error',
     });
     return { root, metaFile: file, chapters: [] };
   }
+  if (metaFile.messages.some((message) => message.fatal)) return { root, metaFile, chapters: [] };
   const config = parseConfig(metaFile, String(metaFile.value), { line: 0 });
   const loaded: LoadedConfig = { root, metaFile, chapters: [] };
   if (!config) return loaded;
@@ -98,13 +122,36 @@ async function loadFolder(root: string): Promise<LoadedConfig> {
 }
 
 async function loadSingleFile(filePath: string): Promise<LoadedConfig> {
-  const metaFile = await readSource(filePath);
   const root = path.dirname(filePath);
+  const metaFile = await readSource(filePath).catch(() => undefined);
+  if (!metaFile) {
+    const file = new VFile({ path: filePath });
+    report(file, {
+      reason: 'The input is not a readable file',
+      ruleId: 'input-missing',
+      hint: 'pass a book folder (with book.yaml) or a .md file; a pipe or a device is not a book',
+      severity: 'error',
+    });
+    return { root, metaFile: file, chapters: [] };
+  }
   const loaded: LoadedConfig = { root, metaFile, chapters: [{ path: filePath, written: path.basename(filePath) }] };
+  if (metaFile.messages.some((message) => message.fatal)) return { ...loaded, chapters: [] };
+  if (refuseForeignFrontMatter(metaFile)) return loaded;
   const source = String(metaFile.value);
-  const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(source);
+  const match = /^---\n([\s\S]*?)\n---[ \t]*(\n|$)/.exec(source);
+  const size = match ? Buffer.byteLength(match[1] ?? '') : 0;
+  if (size > maxMetadataBytes) {
+    report(metaFile, {
+      reason: `Front matter too large: ${formatBytes(size)} (the limit is ${formatBytes(maxMetadataBytes)})`,
+      ruleId: 'file-too-large',
+      place: { line: 1, column: 1 },
+      hint: 'front matter holds only the book’s metadata; the text goes after the closing ---',
+      severity: 'error',
+    });
+    return loaded;
+  }
   if (!match) {
-    const unclosed = /^---\r?\n/.test(source);
+    const unclosed = /^---\n/.test(source);
     report(metaFile, {
       reason: unclosed
         ? 'The front matter that starts on line 1 is never closed'
@@ -192,8 +239,25 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
     });
     return undefined;
   }
+  if (!plainYaml(doc, file, text, toPoint)) return undefined;
   const unknown = unknownKeys(contents, [], toPoint);
-  const result = bookSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  let data: unknown;
+  try {
+    // An alias that expands to more than this is a “billion laughs”, not metadata.
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch {
+    let first: number | undefined;
+    visit(doc, { Alias: (_key, node) => void (first ??= node.range?.[0]) });
+    report(file, {
+      reason: 'book metadata expands its aliases (*name) to too much',
+      ruleId: 'book-yaml-invalid',
+      place: toPoint(first ?? 0),
+      hint: 'write the values out instead of repeating anchors (&name) through aliases',
+      severity: 'error',
+    });
+    return undefined;
+  }
+  const result = bookSchema.safeParse(data);
   // A required key that is missing because it is misspelt is one problem, not two.
   const missing = new Set(
     result.success
@@ -237,6 +301,55 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
     });
   }
   return undefined;
+}
+
+/** The tags of YAML's core schema: a tag may only say what the value already is. */
+const coreTags = new Set([
+  '!',
+  ...['str', 'int', 'float', 'bool', 'null', 'seq', 'map'].map((t) => `tag:yaml.org,2002:${t}`),
+]);
+
+/**
+ * Metadata is plain data. A tag outside YAML's core schema (`!!js/function`,
+ * `!!binary`, `!custom`) is an error, never a constructor to call; control
+ * characters that escapes such as "\0" or "\e" put in a text are removed with a
+ * warning. False when the document is unusable.
+ */
+function plainYaml(doc: Document, file: VFile, text: string, toPoint: (pos: number) => Point): boolean {
+  let ok = true;
+  visit(doc, (_key, node) => {
+    if (!isNode(node)) return;
+    if (node.tag !== undefined && !coreTags.has(node.tag)) {
+      // The node's range starts after its tag: step back over the spaces and the tag to point at it.
+      let end = node.range?.[0] ?? 0;
+      while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+      let start = end;
+      while (start > 0 && !/[\s,[{]/.test(text[start - 1] ?? '')) start--;
+      const token = text.slice(start, end);
+      const written = token.startsWith('!') ? token : node.tag;
+      report(file, {
+        reason: `YAML tag \`${written}\` is not allowed in book metadata`,
+        ruleId: 'book-yaml-invalid',
+        place: toPoint(token.startsWith('!') ? start : (node.range?.[0] ?? 0)),
+        hint: 'metadata holds text, numbers, true/false, lists and mappings; remove the tag',
+        severity: 'error',
+      });
+      ok = false;
+    }
+    if (isScalar(node) && typeof node.value === 'string') {
+      const found = node.value.match(controlCharacters);
+      if (!found) return;
+      report(file, {
+        reason: `Control character ${codePoint(found[0])} removed from a text in book metadata`,
+        ruleId: 'text-control-character',
+        place: toPoint(node.range?.[0] ?? 0),
+        hint: 'such characters are invisible and neither a PDF nor an EPUB can hold them; remove the escape (\\0, \\e, \\x07…)',
+        severity: 'warning',
+      });
+      node.value = node.value.replace(controlCharacters, '');
+    }
+  });
+  return ok;
 }
 
 interface UnknownKey {
@@ -340,16 +453,21 @@ function hintFor(at: (string | number)[], value: unknown): string {
   if (key === 'lang' && typeof value === 'string' && /^[a-z]{2,3}_[a-z]{2}$/i.test(value)) {
     return `did you mean ${value.replace('_', '-')}? Language tags join their parts with a hyphen`;
   }
-  if (key === 'lang' && typeof value === 'string' && languageNames[value.trim().toLowerCase()]) {
-    return `did you mean ${languageNames[value.trim().toLowerCase()]}? \`lang\` takes a language tag, not a name`;
-  }
+  const named = typeof value === 'string' ? ownValue(languageNames, value.trim().toLowerCase()) : undefined;
+  if (key === 'lang' && named) return `did you mean ${named}? \`lang\` takes a language tag, not a name`;
   if (key === 'theme' && typeof value === 'string') {
     const near = nearest(value, themeNames);
     if (near) return `did you mean ${near}? ${hints.theme}`;
   }
-  if (typeof key === 'string' && hints[key]) return hints[key];
+  const hint = typeof key === 'string' ? ownValue(hints, key) : undefined;
+  if (hint) return hint;
   const values = valuesAt(at);
   return values ? `\`${at.join('.')}\` takes ${values}` : 'see “book.yaml” in the README';
+}
+
+/** `table[key]` when the table itself holds it: `constructor` or `__proto__` written in book.yaml finds nothing. */
+function ownValue(table: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** A well-formed tag can still name no language (`xx`): warn, since hyphenation and labels follow it. */

@@ -33,7 +33,16 @@ const root = z.toJSONSchema(bookSchema, { io: 'input', unrepresentable: 'any' })
 /** The schema node at a path of keys (list indexes step into `items`). */
 function nodeAt(at: readonly (string | number)[]): Node | undefined {
   let node: Node | undefined = root;
-  for (const key of at) node = typeof key === 'number' ? node?.items : node?.properties?.[key];
+  for (const key of at) {
+    const properties: Record<string, Node> | undefined = node?.properties;
+    // Own keys only: `constructor` or `__proto__` in book.yaml must not find Object's.
+    node =
+      typeof key === 'number'
+        ? node?.items
+        : properties && Object.hasOwn(properties, key)
+          ? properties[key]
+          : undefined;
+  }
   return node;
 }
 

@@ -4,6 +4,7 @@ import GithubSlugger from 'github-slugger';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
+import { refuseForeignFrontMatter } from '../config/front-matter.js';
 import { loadConfig, type LoadedConfig, type NamedPath } from '../config/load.js';
 import type { Asset, Book, BookMeta, Chapter } from '../types/book.js';
 import { report, type Problem, type RuleId } from '../types/messages.js';
@@ -129,11 +130,17 @@ async function chapterSource(named: NamedPath, loaded: LoadedConfig, listed: Set
         );
       }
       case 'not-a-file':
-        return problem(
-          `Chapter is a folder, not a file: ${named.written}`,
-          'chapter-invalid',
-          'list the .md files inside it one by one',
-        );
+        return resolved.failure.folder
+          ? problem(
+              `Chapter is a folder, not a file: ${named.written}`,
+              'chapter-invalid',
+              'list the .md files inside it one by one',
+            )
+          : problem(
+              `Chapter is not a regular file: ${named.written}`,
+              'chapter-invalid',
+              'a chapter is a plain .md file, not a pipe or a device',
+            );
       default:
         return problem(
           `Chapter lies outside the book folder: ${named.written}`,
@@ -154,9 +161,12 @@ async function chapterSource(named: NamedPath, loaded: LoadedConfig, listed: Set
     );
   }
   listed.add(resolved.path);
-  return readSource(resolved.path).catch(() =>
-    problem(`Chapter cannot be read: ${named.written}`, 'chapter-invalid', 'check that the file is readable'),
-  );
+  const file = await readSource(resolved.path).catch(() => undefined);
+  if (!file)
+    return problem(`Chapter cannot be read: ${named.written}`, 'chapter-invalid', 'check that the file is readable');
+  // An error, so the chapter is never parsed: its code would otherwise print as a heading (the closing --- underlines it).
+  refuseForeignFrontMatter(file);
+  return file;
 }
 
 /** Warn about a chapter with nothing to print, or with front matter that has no effect. */
@@ -215,6 +225,12 @@ async function loadCover(
     return image.ok ? image.asset : problem(image.reason, image.hint);
   }
   if (!resolved.ok) {
+    if (resolved.failure.kind === 'remote') {
+      return problem(
+        `Remote cover not fetched: ${written}`,
+        'Octavo never uses the network; download the image into the book folder and name it by its relative path',
+      );
+    }
     return resolved.failure.kind === 'missing'
       ? problem(
           `Cover image not found: ${written}`,

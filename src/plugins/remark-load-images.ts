@@ -108,8 +108,18 @@ function reportFailure(file: VFile, node: Image | ImageReference, failure: Resol
         severity: 'error',
       });
       return;
-    case 'missing':
     case 'not-a-file':
+    case 'missing':
+      if (failure.kind === 'not-a-file' && !failure.folder) {
+        report(file, {
+          reason: `Image is not a regular file: ${failure.url}`,
+          ruleId: 'image-unsupported',
+          place: node,
+          hint: 'an image is a PNG or JPEG file, not a pipe or a device',
+          severity: 'error',
+        });
+        return;
+      }
       report(file, {
         reason: `Image not found: ${failure.url} (looked in ${lookedIn(failure.resolved)})`,
         ruleId: 'image-missing',

@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import { imageSize } from 'image-size';
 import type { Asset } from '../types/book.js';
 import { imageDamage } from './image-integrity.js';
+import { readLimited } from './read-file.js';
 
 /** Largest image file read, in bytes. */
 export const maxImageBytes = 50 * 1024 * 1024;
@@ -16,15 +16,17 @@ export type LoadedImage = { ok: true; asset: Asset } | { ok: false; reason: stri
  * from the header.
  */
 export async function loadImage(absolutePath: string, name: string): Promise<LoadedImage> {
-  const size = (await stat(absolutePath)).size;
-  if (size > maxImageBytes) {
-    return {
-      ok: false,
-      reason: `Image too large: ${name} (${Math.round(size / 1e6)} MB)`,
-      hint: 'use an image under 50 MB',
-    };
+  const read = await readLimited(absolutePath, maxImageBytes);
+  if (!read.ok) {
+    return read.failure.kind === 'too-large'
+      ? {
+          ok: false,
+          reason: `Image too large: ${name} (${Math.round(read.failure.size / 1e6)} MB)`,
+          hint: 'use an image under 50 MB',
+        }
+      : { ok: false, reason: `Image cannot be read: ${name}`, hint: 'check that it is a plain file you may read' };
   }
-  return imageFromBytes(new Uint8Array(await readFile(absolutePath)), name);
+  return imageFromBytes(read.bytes, name);
 }
 
 /**

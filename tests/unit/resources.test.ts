@@ -33,7 +33,7 @@ describe('resolveBookPath', () => {
     ['https://example.com/a.png', 'remote'],
     ['//example.com/a.png', 'remote'],
     ['/etc/passwd', 'absolute'],
-    ['file:///etc/passwd', 'remote'],
+    ['file:///etc/passwd', 'absolute'],
     ['C:\\\\Windows\\\\a.png', 'absolute'],
     ['../../../etc/passwd', 'outside'],
     ['..%2F..%2F..%2Fetc%2Fpasswd', 'outside'],
