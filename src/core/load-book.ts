@@ -225,12 +225,6 @@ async function loadCover(
     return image.ok ? image.asset : problem(image.reason, image.hint);
   }
   if (!resolved.ok) {
-    if (resolved.failure.kind === 'remote') {
-      return problem(
-        `Remote cover not fetched: ${written}`,
-        'Octavo never uses the network; download the image into the book folder and name it by its relative path',
-      );
-    }
     return resolved.failure.kind === 'missing'
       ? problem(
           `Cover image not found: ${written}`,
