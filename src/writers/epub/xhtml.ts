@@ -174,16 +174,18 @@ function renderBody(
   const root: HastRoot = { type: 'root', children };
   markScriptLanguages(root, bookIndex.book.meta.lang);
   xmlSafe(root);
-  return toHtml(root, {
-    space: 'html',
-    closeSelfClosing: true,
-    tightSelfClosing: true,
-    closeEmptyElements: false,
-    allowDangerousHtml: false,
-    collapseEmptyAttributes: false,
-    preferUnquoted: false,
-    characterReferences: { useNamedReferences: false },
-  });
+  return xmlEscapes(
+    toHtml(root, {
+      space: 'html',
+      closeSelfClosing: true,
+      tightSelfClosing: true,
+      closeEmptyElements: false,
+      allowDangerousHtml: false,
+      collapseEmptyAttributes: false,
+      preferUnquoted: false,
+      characterReferences: { useNamedReferences: false },
+    }),
+  );
 }
 
 /**
@@ -257,10 +259,31 @@ function renderNotes(state: State, index: number, notes: Notes): Element[] {
   return asides;
 }
 
+/**
+ * Stand-ins for what the HTML serialiser writes as it is and XML does not allow:
+ * `]]>` in text and `<` in an attribute value. Both are control characters that
+ * xmlSafe has taken out of the book's text, so nothing else becomes them.
+ */
+const lt = '\u0001';
+const gt = '\u0002';
+
+/** The serialised chapter with the stand-ins as character references. */
+function xmlEscapes(xhtml: string): string {
+  return xhtml.replaceAll(lt, '&#x3C;').replaceAll(gt, '&#x3E;');
+}
+
+/** A class name a stylesheet can select without escapes. */
+const cssName = /^-?[A-Za-z_][\w-]*$/;
+
+/** An attribute value XML takes: no character it forbids, no `<`. */
+function xmlAttribute(value: string): string {
+  return value.replace(notXml, '').replaceAll('<', lt);
+}
+
 /** Make the tree serialise as XHTML every reader takes: no forms, no boolean or obsolete attributes. */
 function xmlSafe(root: HastRoot): void {
   visit(root, (node, index, parent) => {
-    if (node.type === 'text') node.value = node.value.replace(notXml, '');
+    if (node.type === 'text') node.value = node.value.replace(notXml, '').replaceAll(']]>', `]]${gt}`);
     if (node.type !== 'element') return;
     const props = node.properties;
     if (node.tagName === 'input' && parent && index !== undefined) {
@@ -274,8 +297,16 @@ function xmlSafe(root: HastRoot): void {
       delete props.align;
     }
     for (const [key, value] of Object.entries(props)) {
-      if (typeof value === 'string') props[key] = value.replace(notXml, '');
-      else if (typeof value === 'boolean') delete props[key];
+      if (typeof value === 'string') props[key] = xmlAttribute(value);
+      // A code block's class carries its info string, which may be anything: a class
+      // that is no CSS name is dropped (Calibre, for one, rejects the selector).
+      else if (key === 'className' && Array.isArray(value)) {
+        const names = value.filter((name): name is string => typeof name === 'string' && cssName.test(name));
+        if (names.length > 0) props[key] = names;
+        else delete props[key];
+      } else if (Array.isArray(value)) {
+        props[key] = value.map((v) => (typeof v === 'string' ? xmlAttribute(v) : v)) as string[] | number[];
+      } else if (typeof value === 'boolean') delete props[key];
     }
   });
 }
