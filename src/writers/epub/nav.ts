@@ -119,7 +119,9 @@ export function assignPlayOrder(
   const place = (href: string): [number, number] => {
     const [file = '', fragment] = href.split('#');
     const doc = documents.findIndex((d) => `${d.id}.xhtml` === file);
-    const at = fragment === undefined ? 0 : (documents[doc]?.xhtml.indexOf(` id="${fragment}"`) ?? 0);
+    // The href carries the id percent-encoded (hrefTo), the document as it is.
+    const id = fragment === undefined ? undefined : decodeURIComponent(fragment);
+    const at = id === undefined ? 0 : (documents[doc]?.xhtml.indexOf(` id="${id}"`) ?? 0);
     return [doc, at];
   };
   const places = new Map(targets.map((t) => [t.href, place(t.href)]));
