@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Heading, Image, ImageReference } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { chapterLabel, leadHeading } from '../../plugins/chapter-title.js';
 import { chapterId, resolveLink } from '../../plugins/link-targets.js';
 import type { Asset, Book } from '../../types/book.js';
@@ -93,7 +93,10 @@ export function buildToc(book: Book): { entries: TocEntry[]; depth: number } {
     const root: TocEntry = { title, href: chapterFile(index), order: ++order, children: [] };
     // Open entries with the depth that opened them; the chapter itself sits at 0.
     const stack: { entry: TocEntry; depth: number }[] = [{ entry: root, depth: 0 }];
-    visit(chapter.tree, 'heading', (node) => {
+    visit(chapter.tree, (node) => {
+      // A note's headings are the note's, not the chapter's: a note may be left out, and is read at the end.
+      if (node.type === 'footnoteDefinition') return SKIP;
+      if (node.type !== 'heading') return;
       const id = headingId(node);
       if (node === lead || id === undefined) return;
       while (stack.length > 1 && (stack.at(-1)?.depth ?? 0) >= node.depth) stack.pop();
