@@ -80,7 +80,10 @@ function renderBody(
     const href = resolveHref(bookIndex, index, node.url);
     const children = s.all(node);
     if (href === undefined) return children;
-    return s.applyData(node, el('a', node.title ? { href, title: node.title } : { href }, children));
+    // A note's call is a link itself, and XHTML has no link inside a link: the call follows the link.
+    const calls = takeNoteCalls(children);
+    const a = s.applyData(node, el('a', node.title ? { href, title: node.title } : { href }, children));
+    return calls.length > 0 ? [a, ...calls] : a;
   };
 
   const image = (node: Image): ElementContent | undefined => {
@@ -212,6 +215,26 @@ function withPageBreaks(blocks: ElementContent[], breaks: ReadonlyMap<number, nu
 
 function isPageBreak(node: Element): boolean {
   return node.properties['epub:type'] === 'pagebreak';
+}
+
+/** Take the footnote calls (`<sup><a role="doc-noteref">`) out of `nodes`, at any depth, in order. */
+function takeNoteCalls(nodes: ElementContent[]): Element[] {
+  const calls: Element[] = [];
+  const keep = (list: ElementContent[]): ElementContent[] =>
+    list.filter((node) => {
+      if (node.type !== 'element') return true;
+      if (
+        node.tagName === 'sup' &&
+        node.children.some((c) => c.type === 'element' && c.properties.role === 'doc-noteref')
+      ) {
+        calls.push(node);
+        return false;
+      }
+      node.children = keep(node.children);
+      return true;
+    });
+  nodes.splice(0, nodes.length, ...keep(nodes));
+  return calls;
 }
 
 /** A reference image as the image its definition describes. */
