@@ -80,7 +80,7 @@ function renderBody(
     const href = resolveHref(bookIndex, index, node.url);
     const children = s.all(node);
     if (href === undefined) return children;
-    // A note's call is a link itself, and XHTML has no link inside a link: the call follows the link.
+    // XHTML has no link inside a link: a note's call follows the link, and an inner link is its text.
     const calls = takeNoteCalls(children);
     const a = s.applyData(node, el('a', node.title ? { href, title: node.title } : { href }, children));
     return calls.length > 0 ? [a, ...calls] : a;
@@ -217,21 +217,25 @@ function isPageBreak(node: Element): boolean {
   return node.properties['epub:type'] === 'pagebreak';
 }
 
-/** Take the footnote calls (`<sup><a role="doc-noteref">`) out of `nodes`, at any depth, in order. */
+/**
+ * Make `nodes` fit inside a link, which XHTML forbids to hold another: take the
+ * footnote calls (`<sup><a role="doc-noteref">`) out, at any depth, and return
+ * them in order; any other link (an autolink in the link's text) is left as its text.
+ */
 function takeNoteCalls(nodes: ElementContent[]): Element[] {
   const calls: Element[] = [];
   const keep = (list: ElementContent[]): ElementContent[] =>
-    list.filter((node) => {
-      if (node.type !== 'element') return true;
+    list.flatMap((node) => {
+      if (node.type !== 'element') return [node];
       if (
         node.tagName === 'sup' &&
         node.children.some((c) => c.type === 'element' && c.properties.role === 'doc-noteref')
       ) {
         calls.push(node);
-        return false;
+        return [];
       }
       node.children = keep(node.children);
-      return true;
+      return node.tagName === 'a' ? node.children : [node];
     });
   nodes.splice(0, nodes.length, ...keep(nodes));
   return calls;
