@@ -1,5 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from 'vitest';
-import { assignPlayOrder, hrefTo } from '../../src/writers/epub/nav.js';
+import { loadBook } from '../../src/core/load-book.js';
+import { chapterLabel } from '../../src/plugins/chapter-title.js';
+import { assignPlayOrder, buildToc, flattenToc, hrefTo } from '../../src/writers/epub/nav.js';
+import { tempDir } from '../helpers/books.js';
 
 test('NCX playOrder follows reading order for headings whose ids are not ASCII', () => {
   // The hrefs carry the ids percent-encoded; the documents carry them as they are.
@@ -16,4 +21,18 @@ test('NCX playOrder follows reading order for headings whose ids are not ASCII',
   ];
   assignPlayOrder(documents, targets);
   expect(targets.map((t) => t.order)).toEqual([1, 2, 3, 4, 5]);
+});
+
+test('a heading of control characters alone gives the contents and the chapter a readable name', async () => {
+  // EPUBCheck rejects a nav entry or a <title> with no text, and XML cannot hold these characters.
+  const dir = tempDir();
+  writeFileSync(
+    path.join(dir, 'book.md'),
+    '---\ntitle: Controls\n---\n\n# \u0001\n\nText.\n\n## \u0002\u0007\n\nMore.\n',
+  );
+  const { book } = await loadBook(path.join(dir, 'book.md'), { sourceDateEpoch: '0' });
+  if (!book) throw new Error('the book did not load');
+  const titles = flattenToc(buildToc(book).entries).map((entry) => entry.title);
+  expect(titles).toEqual(['Controls', 'section-1']);
+  expect(chapterLabel(book, 0)).toBe('Controls');
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Heading, Image, ImageReference } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
-import { chapterLabel, leadHeading } from '../../plugins/chapter-title.js';
+import { chapterLabel, leadHeading, readable } from '../../plugins/chapter-title.js';
 import { chapterId, resolveLink } from '../../plugins/link-targets.js';
 import type { Asset, Book } from '../../types/book.js';
 import type { PackageDocument } from './package.js';
@@ -100,7 +100,13 @@ export function buildToc(book: Book): { entries: TocEntry[]; depth: number } {
       const id = headingId(node);
       if (node === lead || id === undefined) return;
       while (stack.length > 1 && (stack.at(-1)?.depth ?? 0) >= node.depth) stack.pop();
-      const entry: TocEntry = { title: toString(node) || id, href: hrefTo(index, id), order: ++order, children: [] };
+      const text = toString(node);
+      const entry: TocEntry = {
+        title: readable(text) ? text : id,
+        href: hrefTo(index, id),
+        order: ++order,
+        children: [],
+      };
       (stack.at(-1)?.entry ?? root).children.push(entry);
       stack.push({ entry, depth: node.depth });
       depth = Math.max(depth, stack.length);
