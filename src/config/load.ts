@@ -10,6 +10,7 @@ import {
   parseDocument,
   type Document,
   type Node as YamlNode,
+  visit,
   type YAMLMap,
 } from 'yaml';
 import { report } from '../types/messages.js';
@@ -193,7 +194,23 @@ function parseConfig(file: VFile, text: string, offset: { line: number }): Parse
     return undefined;
   }
   const unknown = unknownKeys(contents, [], toPoint);
-  const result = bookSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch {
+    // yaml refuses aliases that expand exponentially (a "billion laughs"), by throwing.
+    let alias: number | undefined;
+    visit(doc, { Alias: (_key, node) => ((alias ??= node.range?.[0]), visit.BREAK) });
+    report(file, {
+      reason: 'book metadata repeats its aliases too often to be read',
+      ruleId: 'book-yaml-syntax',
+      place: toPoint(alias ?? 0),
+      hint: 'write the values out instead of naming them again with *alias',
+      severity: 'error',
+    });
+    return undefined;
+  }
+  const result = bookSchema.safeParse(value);
   // A required key that is missing because it is misspelt is one problem, not two.
   const missing = new Set(
     result.success

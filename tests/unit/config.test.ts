@@ -116,6 +116,18 @@ describe('a single .md file', () => {
     ]);
   });
 
+  test('aliases that expand without end (a billion laughs) are an error at the first alias, not a crash', async () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, from] of ['ba', 'cb', 'dc'].map(([n = '', f = '']) => [n, f])) {
+      rows.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${from}`).join(', ')}]`);
+    }
+    const dir = bookFolder({ 'book.md': `---\ntitle: T\n${rows.join('\n')}\n---\n\nText.\n` });
+    expect(await messagesOf(dir, path.join(dir, 'book.md'))).toEqual([
+      'book.md:4:8: error: book metadata repeats its aliases too often to be read [book-yaml-syntax]',
+      '  hint: write the values out instead of naming them again with *alias',
+    ]);
+  });
+
   test('without front matter it says how to add one', async () => {
     const dir = bookFolder({ 'book.md': '# Just text\n' });
     expect((await messagesOf(dir, path.join(dir, 'book.md')))[0]).toBe(
