@@ -81,6 +81,7 @@ async function holds(formats: Format[], numRuns: number, runSeed: number): Promi
   const details = await fc.check(property, {
     seed: runSeed,
     numRuns,
+    includeErrorInReport: true,
     // Shrinking a slow failure could take long: what it has by then is reported.
     interruptAfterTimeLimit: 20 * 60_000,
   });
