@@ -7,9 +7,12 @@ export function leadHeading(tree: Root): Heading | undefined {
   return first?.type === 'heading' ? first : undefined;
 }
 
+/** Whether `text` has something to read: control characters alone leave an EPUB's nav entry or <title> empty. */
+export const readable = (text: string): boolean => /[^\p{Cc}\p{Cs}\s\ufffe\uffff]/u.test(text);
+
 /** A chapter's name in tables of contents: its lead heading, else the book title (first chapter) or its number. */
 export function chapterLabel(book: Pick<Book, 'chapters' | 'meta'>, index: number): string {
   const chapter = book.chapters[index];
-  if (chapter?.title) return chapter.title;
+  if (chapter?.title && readable(chapter.title)) return chapter.title;
   return index === 0 ? book.meta.title : `Chapter ${index + 1}`;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Link, LinkReference, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { Book, LinkTargets } from '../types/book.js';
 import { report } from '../types/messages.js';
 import { nearest } from './nearest.js';
@@ -51,7 +51,11 @@ export function collectTargets(book: Pick<Book, 'chapters'>): LinkTargets {
     if (chapter.file.path) files.set(path.resolve(chapter.file.path), index);
     const own = new Map<string, string>();
     local.set(index, own);
+    const cited = new Set<string>();
+    visit(chapter.tree, 'footnoteReference', (node) => void cited.add(node.identifier));
     visit(chapter.tree, (node) => {
+      // A note nothing cites is left out of both outputs, and what it holds with it.
+      if (node.type === 'footnoteDefinition' && !cited.has(node.identifier)) return SKIP;
       const id = node.type === 'heading' ? node.data?.id : undefined;
       if (id && !ids.has(id)) ids.set(id, index);
       const localId = node.type === 'heading' ? node.data?.localId : undefined;

@@ -1,4 +1,4 @@
-import GithubSlugger from 'github-slugger';
+import GithubSlugger, { slug } from 'github-slugger';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -27,8 +27,11 @@ export function remarkHeadingIds(options: HeadingIdsOptions = {}) {
     const local = new GithubSlugger();
     visit(tree, 'heading', (node) => {
       const text = toString(node);
-      const id = slugger.slug(text) || slugger.slug('section');
-      const localId = local.slug(text) || local.slug('section');
+      // A heading with nothing to slug (punctuation, symbols) is a section; the slugger
+      // would number a second empty slug as "-1".
+      const named = slug(text) !== '';
+      const id = named ? slugger.slug(text) : slugger.slug('section');
+      const localId = named ? local.slug(text) : local.slug('section');
       node.data = { ...node.data, id, localId, hProperties: { ...node.data?.hProperties, id } };
     });
   };

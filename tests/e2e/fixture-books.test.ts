@@ -112,6 +112,23 @@ test('no text runs past the right margin, and none is lost, however long its wor
   expect(text.split(url).length - 1).toBe(6);
 });
 
+test('a block kept on one page that is taller than a page still prints whole', async () => {
+  // react-pdf prints the top of such a block and drops the rest, and only warns.
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'images'));
+  copyFileSync(path.join(fixtures, 'images/images/figure.png'), path.join(dir, 'images/figure.png'));
+  const long = (word: string): string => Array.from({ length: 1200 }, () => word).join(' ');
+  writeFileSync(
+    path.join(dir, 'book.md'),
+    `---\ntitle: Tall blocks\n---\n\n| A | B |\n|---|---|\n| ${long('cell')} | x |\n\n![${long('caption')}](images/figure.png)\n`,
+  );
+  const result = await build({ input: path.join(dir, 'book.md'), outDir: dir, formats: ['pdf'] });
+  expect(result.files.flatMap((f) => f.messages).filter((m) => m.ruleId === 'renderer-warning')).toEqual([]);
+  const words = (await readPdf(readFileSync(result.outputs[0]?.path ?? ''))).pages.join(' ').split(/\s+/);
+  expect(words.filter((w) => w === 'cell')).toHaveLength(1200);
+  expect(words.filter((w) => w === 'caption')).toHaveLength(1200);
+});
+
 test('a heading never ends a page, whatever follows it', async () => {
   const dir = tempDir();
   mkdirSync(path.join(dir, 'images'));

@@ -103,6 +103,31 @@ describe('a single .md file', () => {
     ]);
   });
 
+  test('a title or a name made of characters neither output can hold is an error at its line', async () => {
+    // YAML escapes write what no file can: a lone surrogate, a control character.
+    const dir = bookFolder({ 'book.md': '---\ntitle: "\\uD800"\nauthor: ["A", "\\x01"]\n---\n\nText.\n' });
+    const hint =
+      '  hint: take out the control characters, and the YAML escapes that write them (such as "\\x01" or "\\uD800")';
+    expect(await messagesOf(dir, path.join(dir, 'book.md'))).toEqual([
+      'book.md:2:8: error: `title` must not hold control characters or unpaired surrogates [book-yaml-invalid]',
+      hint,
+      'book.md:3:15: error: `author.1` must not hold control characters or unpaired surrogates [book-yaml-invalid]',
+      hint,
+    ]);
+  });
+
+  test('aliases that expand without end (a billion laughs) are an error at the first alias, not a crash', async () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, from] of ['ba', 'cb', 'dc'].map(([n = '', f = '']) => [n, f])) {
+      rows.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${from}`).join(', ')}]`);
+    }
+    const dir = bookFolder({ 'book.md': `---\ntitle: T\n${rows.join('\n')}\n---\n\nText.\n` });
+    expect(await messagesOf(dir, path.join(dir, 'book.md'))).toEqual([
+      'book.md:4:8: error: book metadata repeats its aliases too often to be read [book-yaml-syntax]',
+      '  hint: write the values out instead of naming them again with *alias',
+    ]);
+  });
+
   test('without front matter it says how to add one', async () => {
     const dir = bookFolder({ 'book.md': '# Just text\n' });
     expect((await messagesOf(dir, path.join(dir, 'book.md')))[0]).toBe(

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Heading, Image, ImageReference } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
-import { chapterLabel, leadHeading } from '../../plugins/chapter-title.js';
+import { SKIP, visit } from 'unist-util-visit';
+import { chapterLabel, leadHeading, readable } from '../../plugins/chapter-title.js';
 import { chapterId, resolveLink } from '../../plugins/link-targets.js';
 import type { Asset, Book } from '../../types/book.js';
 import type { PackageDocument } from './package.js';
@@ -93,11 +93,20 @@ export function buildToc(book: Book): { entries: TocEntry[]; depth: number } {
     const root: TocEntry = { title, href: chapterFile(index), order: ++order, children: [] };
     // Open entries with the depth that opened them; the chapter itself sits at 0.
     const stack: { entry: TocEntry; depth: number }[] = [{ entry: root, depth: 0 }];
-    visit(chapter.tree, 'heading', (node) => {
+    visit(chapter.tree, (node) => {
+      // A note's headings are the note's, not the chapter's: a note may be left out, and is read at the end.
+      if (node.type === 'footnoteDefinition') return SKIP;
+      if (node.type !== 'heading') return;
       const id = headingId(node);
       if (node === lead || id === undefined) return;
       while (stack.length > 1 && (stack.at(-1)?.depth ?? 0) >= node.depth) stack.pop();
-      const entry: TocEntry = { title: toString(node) || id, href: hrefTo(index, id), order: ++order, children: [] };
+      const text = toString(node);
+      const entry: TocEntry = {
+        title: readable(text) ? text : id,
+        href: hrefTo(index, id),
+        order: ++order,
+        children: [],
+      };
       (stack.at(-1)?.entry ?? root).children.push(entry);
       stack.push({ entry, depth: node.depth });
       depth = Math.max(depth, stack.length);
@@ -119,7 +128,9 @@ export function assignPlayOrder(
   const place = (href: string): [number, number] => {
     const [file = '', fragment] = href.split('#');
     const doc = documents.findIndex((d) => `${d.id}.xhtml` === file);
-    const at = fragment === undefined ? 0 : (documents[doc]?.xhtml.indexOf(` id="${fragment}"`) ?? 0);
+    // The href carries the id percent-encoded (hrefTo), the document as it is.
+    const id = fragment === undefined ? undefined : decodeURIComponent(fragment);
+    const at = id === undefined ? 0 : (documents[doc]?.xhtml.indexOf(` id="${id}"`) ?? 0);
     return [doc, at];
   };
   const places = new Map(targets.map((t) => [t.href, place(t.href)]));

@@ -88,7 +88,10 @@ function renderBody(
     const href = resolveHref(bookIndex, index, node.url);
     const children = s.all(node);
     if (href === undefined) return children;
-    return s.applyData(node, el('a', node.title ? { href, title: node.title } : { href }, children));
+    // XHTML has no link inside a link: a note's call follows the link, and an inner link is its text.
+    const calls = takeNoteCalls(children);
+    const a = s.applyData(node, el('a', node.title ? { href, title: node.title } : { href }, children));
+    return calls.length > 0 ? [a, ...calls] : a;
   };
 
   const image = (node: Image): ElementContent | undefined => {
@@ -208,16 +211,18 @@ function renderBody(
   markScriptLanguages(root, bookIndex.book.meta.lang);
   xmlSafe(root);
   keepToAllowList(root);
-  return toHtml(root, {
-    space: 'html',
-    closeSelfClosing: true,
-    tightSelfClosing: true,
-    closeEmptyElements: false,
-    allowDangerousHtml: false,
-    collapseEmptyAttributes: false,
-    preferUnquoted: false,
-    characterReferences: { useNamedReferences: false },
-  });
+  return xmlEscapes(
+    toHtml(root, {
+      space: 'html',
+      closeSelfClosing: true,
+      tightSelfClosing: true,
+      closeEmptyElements: false,
+      allowDangerousHtml: false,
+      collapseEmptyAttributes: false,
+      preferUnquoted: false,
+      characterReferences: { useNamedReferences: false },
+    }),
+  );
 }
 
 /**
@@ -244,6 +249,30 @@ function withPageBreaks(blocks: ElementContent[], breaks: ReadonlyMap<number, nu
 
 function isPageBreak(node: Element): boolean {
   return node.properties['epub:type'] === 'pagebreak';
+}
+
+/**
+ * Make `nodes` fit inside a link, which XHTML forbids to hold another: take the
+ * footnote calls (`<sup><a role="doc-noteref">`) out, at any depth, and return
+ * them in order; any other link (an autolink in the link's text) is left as its text.
+ */
+function takeNoteCalls(nodes: ElementContent[]): Element[] {
+  const calls: Element[] = [];
+  const keep = (list: ElementContent[]): ElementContent[] =>
+    list.flatMap((node) => {
+      if (node.type !== 'element') return [node];
+      if (
+        node.tagName === 'sup' &&
+        node.children.some((c) => c.type === 'element' && c.properties.role === 'doc-noteref')
+      ) {
+        calls.push(node);
+        return [];
+      }
+      node.children = keep(node.children);
+      return node.tagName === 'a' ? node.children : [node];
+    });
+  nodes.splice(0, nodes.length, ...keep(nodes));
+  return calls;
 }
 
 /** A reference image as the image its definition describes. */
@@ -291,10 +320,31 @@ function renderNotes(state: State, index: number, notes: Notes): Element[] {
   return asides;
 }
 
+/**
+ * Stand-ins for what the HTML serialiser writes as it is and XML does not allow:
+ * `]]>` in text and `<` in an attribute value. Both are control characters that
+ * xmlSafe has taken out of the book's text, so nothing else becomes them.
+ */
+const lt = '\u0001';
+const gt = '\u0002';
+
+/** The serialised chapter with the stand-ins as character references. */
+function xmlEscapes(xhtml: string): string {
+  return xhtml.replaceAll(lt, '&#x3C;').replaceAll(gt, '&#x3E;');
+}
+
+/** A class name a stylesheet can select without escapes. */
+const cssName = /^-?[A-Za-z_][\w-]*$/;
+
+/** An attribute value XML takes: no character it forbids, no `<`. */
+function xmlAttribute(value: string): string {
+  return value.replace(notXml, '').replaceAll('<', lt);
+}
+
 /** Make the tree serialise as XHTML every reader takes: no forms, no boolean or obsolete attributes. */
 function xmlSafe(root: HastRoot): void {
   visit(root, (node, index, parent) => {
-    if (node.type === 'text') node.value = node.value.replace(notXml, '');
+    if (node.type === 'text') node.value = node.value.replace(notXml, '').replaceAll(']]>', `]]${gt}`);
     if (node.type !== 'element') return;
     const props = node.properties;
     if (node.tagName === 'input' && parent && index !== undefined) {
@@ -308,8 +358,16 @@ function xmlSafe(root: HastRoot): void {
       delete props.align;
     }
     for (const [key, value] of Object.entries(props)) {
-      if (typeof value === 'string') props[key] = value.replace(notXml, '');
-      else if (typeof value === 'boolean') delete props[key];
+      if (typeof value === 'string') props[key] = xmlAttribute(value);
+      // A code block's class carries its info string, which may be anything: a class
+      // that is no CSS name is dropped (Calibre, for one, rejects the selector).
+      else if (key === 'className' && Array.isArray(value)) {
+        const names = value.filter((name): name is string => typeof name === 'string' && cssName.test(name));
+        if (names.length > 0) props[key] = names;
+        else delete props[key];
+      } else if (Array.isArray(value)) {
+        props[key] = value.map((v) => (typeof v === 'string' ? xmlAttribute(v) : v)) as string[] | number[];
+      } else if (typeof value === 'boolean') delete props[key];
     }
   });
 }

@@ -1,7 +1,7 @@
 import type { PageMark, Writer } from '../../types/writer.js';
 import { destinationPages } from './destinations.js';
 import { bookDocument } from './document.js';
-import type { PdfChild } from './element.js';
+import type { PdfChild, PdfElement } from './element.js';
 import { checkPrint } from './print-checks.js';
 import { renderPdf } from './render.js';
 
@@ -18,7 +18,7 @@ export const writePdf: Writer = async (book, { tokens, markPages }) => {
   checkPrint(book, tokens);
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
   let tree = bookDocument(book, tokens, undefined, blockIds);
-  let result = await renderPdf(tree, book, tokens);
+  let result = await render(tree, book, tokens);
   // Where the ids of `result` landed, once read: the page marks reuse it.
   let landed: Map<string, number> | undefined;
   if (tokens.layout.pageReferences && hasCrossReferences(tree)) {
@@ -28,13 +28,38 @@ export const writePdf: Writer = async (book, { tokens, markPages }) => {
       if (pass > 1 && sameValues(landed, pages)) break;
       pages = landed;
       tree = bookDocument(book, tokens, pages, blockIds);
-      result = await renderPdf(tree, book, tokens);
+      result = await render(tree, book, tokens);
       landed = undefined;
     }
   }
   if (!blockIds) return result;
   return { ...result, pageMarks: pageMarks(blockIds, landed ?? (await destinationPages(result.bytes))) };
 };
+
+/** What react-pdf says when a block kept on one page (wrap: false) is taller than a page: it prints its top and drops the rest. */
+const tooTall = /can't wrap between pages and it's bigger than available page height/;
+
+/**
+ * Render the tree; when a block kept together (a figure with its caption, a table
+ * row, a note) is taller than a page, render it again with every block free to
+ * split: a page break inside a block is better than text that never prints.
+ */
+async function render(...[tree, book, tokens]: Parameters<typeof renderPdf>): ReturnType<typeof renderPdf> {
+  const result = await renderPdf(tree, book, tokens);
+  if (!result.warnings?.some((warning) => tooTall.test(warning))) return result;
+  return renderPdf(splittable(tree) as PdfElement, book, tokens);
+}
+
+/** The tree with no block kept together. */
+function splittable(child: PdfChild): PdfChild {
+  if (typeof child === 'string') return child;
+  const { wrap: _wrap, ...props } = child.props ?? {};
+  return {
+    ...child,
+    ...(child.props ? { props } : {}),
+    ...(child.children ? { children: child.children.map(splittable) } : {}),
+  };
+}
 
 /** Where each marked block landed, in book order. */
 function pageMarks(

@@ -25,7 +25,7 @@ export async function renderPdf(
   tree: PdfElement,
   book: Book,
   tokens: Tokens,
-): Promise<{ bytes: Uint8Array; pages: number }> {
+): Promise<{ bytes: Uint8Array; pages: number; warnings?: string[] }> {
   registerFonts(tokens);
   keepFirstDestinations();
   Font.registerHyphenationCallback(hyphenationFor(book.meta.lang) as never);
