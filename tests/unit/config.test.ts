@@ -103,16 +103,20 @@ describe('a single .md file', () => {
     ]);
   });
 
-  test('a title or a name made of characters neither output can hold is an error at its line', async () => {
+  test('a title or a name made of characters neither output can hold: each removed with a warning, then empty is an error', async () => {
     // YAML escapes write what no file can: a lone surrogate, a control character.
     const dir = bookFolder({ 'book.md': '---\ntitle: "\\uD800"\nauthor: ["A", "\\x01"]\n---\n\nText.\n' });
-    const hint =
-      '  hint: take out the control characters, and the YAML escapes that write them (such as "\\x01" or "\\uD800")';
+    const removed =
+      '  hint: such characters are invisible and neither a PDF nor an EPUB can hold them; remove the escape (\\0, \\e, \\x07…)';
     expect(await messagesOf(dir, path.join(dir, 'book.md'))).toEqual([
-      'book.md:2:8: error: `title` must not hold control characters or unpaired surrogates [book-yaml-invalid]',
-      hint,
-      'book.md:3:15: error: `author.1` must not hold control characters or unpaired surrogates [book-yaml-invalid]',
-      hint,
+      'book.md:2:8: warning: Control character U+D800 removed from a text in book metadata [text-control-character]',
+      removed,
+      'book.md:2:8: error: `title` must not be empty [book-yaml-invalid]',
+      '  hint: add `title: Your Title` at the top',
+      'book.md:3:15: warning: Control character U+0001 removed from a text in book metadata [text-control-character]',
+      removed,
+      'book.md:3:15: error: `author.1` must not be empty [book-yaml-invalid]',
+      '  hint: see “book.yaml” in the README',
     ]);
   });
 
@@ -123,8 +127,8 @@ describe('a single .md file', () => {
     }
     const dir = bookFolder({ 'book.md': `---\ntitle: T\n${rows.join('\n')}\n---\n\nText.\n` });
     expect(await messagesOf(dir, path.join(dir, 'book.md'))).toEqual([
-      'book.md:4:8: error: book metadata repeats its aliases too often to be read [book-yaml-syntax]',
-      '  hint: write the values out instead of naming them again with *alias',
+      'book.md:4:8: error: book metadata expands its aliases (*name) to too much [book-yaml-invalid]',
+      '  hint: write the values out instead of repeating anchors (&name) through aliases',
     ]);
   });
 
