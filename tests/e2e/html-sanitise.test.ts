@@ -252,7 +252,7 @@ test('an <img> path goes through the book’s resolver: outside the book, absolu
   expect(messages).toEqual(
     [
       '3:1 image-outside-book',
-      '5:1 image-remote',
+      '5:1 image-outside-book',
       '7:1 image-outside-book',
       '9:1 image-remote',
       '11:1 image-missing',
