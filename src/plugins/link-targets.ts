@@ -27,7 +27,7 @@ export function chapterId(index: number): string {
  * A footnote label as an id fragment (labels may hold any character). A label of
  * letters, digits and inner hyphens is its own slug; any other gets a hash of
  * itself after an underscore, which no such label holds, so that labels that read
- * alike (`[^a b]` and `[^a-b]`, `[^*]` and `[^note]`) never share an id.
+ * alike (`[^x]` and `[^x*]`, `[^*]` and `[^note]`) never share an id.
  */
 function noteSlug(identifier: string): string {
   const label = identifier.toLowerCase();
