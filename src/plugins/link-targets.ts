@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Link, LinkReference, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
@@ -22,14 +23,17 @@ export function chapterId(index: number): string {
   return `ch${String(index + 1).padStart(2, '0')}`;
 }
 
-/** A footnote label as an id fragment (labels may hold any character). */
+/**
+ * A footnote label as an id fragment (labels may hold any character). A label of
+ * letters, digits and inner hyphens is its own slug; any other gets a hash of
+ * itself after an underscore, which no such label holds, so that labels that read
+ * alike (`[^x]` and `[^x*]`, `[^*]` and `[^note]`) never share an id.
+ */
 function noteSlug(identifier: string): string {
-  return (
-    identifier
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}-]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'note'
-  );
+  const label = identifier.toLowerCase();
+  const slug = label.replace(/[^\p{L}\p{N}-]+/gu, '-').replace(/^-+|-+$/g, '');
+  if (slug === label && slug !== '') return slug;
+  return `${slug || 'note'}_${createHash('sha256').update(identifier).digest('hex').slice(0, 8)}`;
 }
 
 /** Id of a footnote's note, unique across the book (labels repeat between chapters). */

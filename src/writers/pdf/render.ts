@@ -35,7 +35,7 @@ export async function renderPdf(
   const ragged = !justify || tokens.text.align !== 'justify';
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
-    if (typeof child === 'string') return child;
+    if (typeof child === 'string') return laidOutSafely(child);
     const { noHyphens, wordChunk, pageNumber, runningFooter, src, relativeSize, ...rest } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const own = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
@@ -75,6 +75,16 @@ export async function renderPdf(
  */
 const raggedHyphenPenalty = 3000;
 
+/**
+ * `text` without the soft hyphens that start it or a line of it: react-pdf's font
+ * substitution skips a soft hyphen and takes the font of the character before, and
+ * with none before it reads the font of nothing and throws. Such a soft hyphen
+ * marks no break inside a word, so nothing is lost.
+ */
+function laidOutSafely(text: string): string {
+  return text.includes('\u00ad') ? text.replace(/(^|\s)\u00ad+/gu, '$1') : text;
+}
+
 const pageNumberOnly = ({ pageNumber }: { pageNumber: number }): string => String(pageNumber);
 const pageCount = ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }): string =>
   `${pageNumber} / ${totalPages}`;
@@ -96,7 +106,7 @@ function footerLine({ title, mirrored }: RunningFooter, styles: ReturnType<typeo
     return createElement(
       View,
       { style: [styles.footerLine, ...(outerLeft ? [{ flexDirection: 'row-reverse' }] : [])] } as never,
-      text(title, [styles.footerText]),
+      text(laidOutSafely(title), [styles.footerText]),
       text(`${pageNumber} / ${totalPages}`, [styles.footerText, styles.footerCount]),
     );
   };
