@@ -22,7 +22,7 @@ import { resolveBookPath } from '../resources/resolve.js';
 import { refuseForeignFrontMatter } from './front-matter.js';
 import type { z } from 'zod';
 import { themeNames } from '../../styles/themes/index.js';
-import { bookSchema, notXml, type BookConfig } from './schema.js';
+import { bookSchema, type BookConfig } from './schema.js';
 import { keysAt, valuesAt } from './schema-doc.js';
 
 /** A path named in the config, with where it was named (for messages). */
@@ -450,9 +450,6 @@ const hints: Record<string, string> = {
 /** A hint for a bad value: the key's own advice, else what the schema says it takes. */
 function hintFor(at: (string | number)[], value: unknown): string {
   const key = at.length === 1 ? at[0] : undefined;
-  if (typeof value === 'string' && notXml.test(value)) {
-    return 'take out the control characters, and the YAML escapes that write them (such as "\\x01" or "\\uD800")';
-  }
   if (key === 'lang' && typeof value === 'string' && /^[a-z]{2,3}_[a-z]{2}$/i.test(value)) {
     return `did you mean ${value.replace('_', '-')}? Language tags join their parts with a hyphen`;
   }

@@ -2,14 +2,8 @@ import { z } from 'zod';
 import { themeNames } from '../../styles/themes/index.js';
 import { oneOf, styleSchema } from './style-schema.js';
 
-/** Characters XML cannot hold, even as references: an EPUB would drop them, and a title of them would be empty. */
-export const notXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
-
-const text = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .refine((value) => !notXml.test(value), 'must not hold control characters or unpaired surrogates');
+// Control characters never get here: the loader removes them from every YAML scalar, with a warning.
+const text = z.string().trim().min(1, 'must not be empty');
 
 /** BCP 47 language tag, checked for shape (language, optional script, region, variants). */
 const bcp47 = /^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-([a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$/;
