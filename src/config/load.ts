@@ -70,6 +70,7 @@ async function loadFolder(root: string): Promise<LoadedConfig> {
     });
     return { root, metaFile: file, chapters: [] };
   }
+  if (tooLarge(metaFile)) return { root, metaFile, chapters: [] };
   const config = parseConfig(metaFile, String(metaFile.value), { line: 0 });
   const loaded: LoadedConfig = { root, metaFile, chapters: [] };
   if (!config) return loaded;
@@ -98,9 +99,20 @@ async function loadFolder(root: string): Promise<LoadedConfig> {
 }
 
 async function loadSingleFile(filePath: string): Promise<LoadedConfig> {
-  const metaFile = await readSource(filePath);
   const root = path.dirname(filePath);
+  const metaFile = await readSource(filePath).catch(() => undefined);
+  if (!metaFile) {
+    const file = new VFile({ path: filePath });
+    report(file, {
+      reason: 'The input is not a file Octavo can read',
+      ruleId: 'input-missing',
+      hint: 'pass a book folder (with book.yaml) or a .md file',
+      severity: 'error',
+    });
+    return { root, metaFile: file, chapters: [] };
+  }
   const loaded: LoadedConfig = { root, metaFile, chapters: [{ path: filePath, written: path.basename(filePath) }] };
+  if (tooLarge(metaFile)) return loaded;
   const source = String(metaFile.value);
   const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(source);
   if (!match) {
@@ -137,6 +149,11 @@ async function loadSingleFile(filePath: string): Promise<LoadedConfig> {
     };
   }
   return loaded;
+}
+
+/** A file refused for its size was not read: there is nothing in it to parse. */
+function tooLarge(file: VFile): boolean {
+  return file.messages.some((message) => message.ruleId === 'source-too-large');
 }
 
 function placeOf(point: Point | undefined): { place?: Point } {

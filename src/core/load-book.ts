@@ -8,7 +8,9 @@ import { loadConfig, type LoadedConfig, type NamedPath } from '../config/load.js
 import type { Asset, Book, BookMeta, Chapter } from '../types/book.js';
 import { report, type Problem, type RuleId } from '../types/messages.js';
 import { loadImage } from '../resources/load-image.js';
-import { readSource } from '../resources/read-source.js';
+import { maxBookBytes } from '../resources/limits.js';
+import { checkNesting } from '../resources/nesting.js';
+import { firstOverBook, megabytes, readSource } from '../resources/read-source.js';
 import { resolveBookPath } from '../resources/resolve.js';
 import { leadHeading } from '../plugins/chapter-title.js';
 import { nearest } from '../plugins/nearest.js';
@@ -28,8 +30,8 @@ export async function loadBook(
   input: string,
   env: {
     sourceDateEpoch?: string | undefined;
-    /** Called before each chapter is read, with how many came before and how many there are. */
-    onChapter?: (done: number, total: number) => void;
+    /** Called before each chapter is read, with how many came before, how many there are, and its path. */
+    onChapter?: (done: number, total: number, file: string) => void;
   } = {},
 ): Promise<LoadResult> {
   const loaded = await loadConfig(input);
@@ -41,12 +43,13 @@ export async function loadBook(
   const processor = createProcessor({ slugger: new GithubSlugger(), root: loaded.root, assets, lang: config.lang });
   const chapters: Chapter[] = [];
   const listed = new Set<string>();
+  if (await bookTooLarge(loaded)) return { files };
   for (const [index, named] of loaded.chapters.entries()) {
-    env.onChapter?.(index, loaded.chapters.length);
+    env.onChapter?.(index, loaded.chapters.length, named.path);
     const file = named.path === loaded.metaFile.path ? loaded.metaFile : await chapterSource(named, loaded, listed);
     if (!file) continue;
     if (file !== loaded.metaFile) files.push(file);
-    if (file.messages.some((m) => m.fatal)) continue;
+    if (file.messages.some((m) => m.fatal) || !checkNesting(file)) continue;
     const tree = (await processor.run(processor.parse(file), file)) as Root;
     checkChapterTree(tree, file, file !== loaded.metaFile);
     const lead = leadHeading(tree);
@@ -146,6 +149,21 @@ async function chapterSource(named: NamedPath, loaded: LoadedConfig, listed: Set
   return readSource(resolved.path).catch(() =>
     problem(`Chapter cannot be read: ${named.written}`, 'chapter-invalid', 'check that the file is readable'),
   );
+}
+
+/** A book whose chapters add up to more than `maxBookBytes` is an error at the chapter that takes it over. */
+async function bookTooLarge(loaded: LoadedConfig): Promise<boolean> {
+  const over = await firstOverBook(loaded.chapters.map((named) => named.path));
+  const named = over && loaded.chapters[over.index];
+  if (!over || !named) return false;
+  report(loaded.metaFile, {
+    reason: `The book is over ${megabytes(maxBookBytes)} with ${named.written} (${megabytes(over.total)} so far), more than Octavo reads`,
+    ruleId: 'source-too-large',
+    place: named.place,
+    hint: 'build it as several books, or look for generated or pasted text that does not belong',
+    severity: 'error',
+  });
+  return true;
 }
 
 /** Warn about a chapter with nothing to print, or with front matter that has no effect. */

@@ -34,7 +34,11 @@ export type RuleId =
   | 'footnote-unused'
   | 'footnote-undefined'
   | 'paragraph-long'
-  | 'epub-invalid';
+  | 'epub-invalid'
+  | 'source-too-large'
+  | 'nesting-too-deep'
+  | 'build-timeout'
+  | 'build-memory';
 
 export interface Problem {
   reason: string;
