@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { parsePaper } from '../../styles/paper.js';
-import { build, type BuildOptions } from '../core/build.js';
+import type { BuildOptions } from '../core/build.js';
+import { buildIsolated } from '../core/isolated.js';
 import { parseChapters } from '../core/select-parts.js';
 import { impositions } from '../handout/layout.js';
 import type { Format } from '../types/writer.js';
 import { progressDelay, progressDisplay } from './progress.js';
 import {
+  budgetOptions,
+  budgetUsage,
   failure,
   formatSize,
   messagesJson,
@@ -13,6 +16,7 @@ import {
   seconds,
   UsageError,
   type Command,
+  parseBudget,
   parseCommandLine,
 } from './shared.js';
 import { displayPath } from '../core/report.js';
@@ -49,6 +53,7 @@ Printing:
                         text (repeat it for several)
 
 Other:
+${budgetUsage}
       --strict          warnings fail the build too
   -q, --quiet           print only messages, not the outputs written
       --json            print one JSON report on stdout (outputs, pages,
@@ -75,6 +80,7 @@ export async function run(argv: string[]): Promise<number> {
     quiet: { type: 'boolean', short: 'q', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    ...budgetOptions,
   });
   if (values.help) {
     console.log(usage);
@@ -85,18 +91,22 @@ export async function run(argv: string[]): Promise<number> {
   const print = parsePrintOptions(values);
   const printOnly = print.profile === 'handout' || print.impose !== undefined || print.marks === true;
   const formats = parseFormat(values.format ?? (printOnly ? 'pdf' : 'all'));
+  const budget = parseBudget(values);
 
   const started = performance.now();
   const display = values.quiet || values.json ? undefined : progressDisplay(process.stderr, progressDelay());
-  const result = await build({
-    input: input ?? defaultInput(),
-    formats,
-    outDir: values['out-dir'],
-    strict: values.strict,
-    ...(values['page-list'] ? { pageList: true } : {}),
-    ...print,
-    ...(display ? { onProgress: display.update } : {}),
-  });
+  const result = await buildIsolated(
+    {
+      input: input ?? defaultInput(),
+      formats,
+      outDir: values['out-dir'],
+      strict: values.strict,
+      ...(values['page-list'] ? { pageList: true } : {}),
+      ...print,
+      ...(display ? { onProgress: display.update } : {}),
+    },
+    budget,
+  );
   display?.done();
   const totalMs = performance.now() - started;
   if (values.json) {

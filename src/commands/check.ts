@@ -1,7 +1,18 @@
 import type { VFile } from 'vfile';
 import { countMessages, formatMessages } from '../core/report.js';
+import { checkEpubIsolated, checkIsolated } from '../core/isolated.js';
 import { defaultInput } from './build.js';
-import { failure, messagesJson, plural, UsageError, type Command, parseCommandLine } from './shared.js';
+import {
+  budgetOptions,
+  budgetUsage,
+  failure,
+  messagesJson,
+  plural,
+  UsageError,
+  type Command,
+  parseBudget,
+  parseCommandLine,
+} from './shared.js';
 
 export const usage = `Usage: octavo check [input] [options]
 
@@ -19,6 +30,7 @@ paragraphs. They are the warnings and errors a build would give.
 
 Options:
       --strict          warnings fail the check too (for CI)
+${budgetUsage}
       --json            print one JSON report on stdout and nothing else
   -q, --quiet           print the findings only, not the summary
   -h, --help            show this help
@@ -33,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     quiet: { type: 'boolean', short: 'q', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    ...budgetOptions,
   });
   if (values.help) {
     console.log(usage);
@@ -40,10 +53,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const [input = defaultInput(), ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
+  const budget = parseBudget(values);
   const epub = /\.epub$/i.test(input);
   const result = epub
-    ? await (await import('../core/check-epub.js')).checkEpub(input)
-    : await (await import('../core/check.js')).checkBook(input, { strict: values.strict });
+    ? await checkEpubIsolated(input, budget)
+    : await checkIsolated(input, { strict: values.strict }, budget);
   const ok = result.ok && !(values.strict && result.files.some((file) => file.messages.length > 0));
   if (values.json) {
     console.log(JSON.stringify({ ok, messages: messagesJson(result.files) }, null, 2));

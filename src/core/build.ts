@@ -11,7 +11,7 @@ import { hasErrors, report } from '../types/messages.js';
 import type { Format, WriterOptions } from '../types/writer.js';
 import { extensions, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
-import { writeOutputs } from './output.js';
+import { writeOutputs, type OutputFile } from './output.js';
 import { slugify } from './slugify.js';
 
 export { slugify };
@@ -51,11 +51,13 @@ export interface BuildOptions {
   pageList?: boolean;
   /** Told what the build is doing, for a progress display. Default: nothing is told. */
   onProgress?: (progress: Progress) => void;
+  /** Writes the outputs, all or none. Default `writeOutputs`; a build in a worker hands them to the main thread. */
+  write?: (outputs: readonly OutputFile[]) => Promise<void>;
 }
 
-/** A step of a build: reading chapter `done + 1` of `total`, rendering one format, or writing the files. */
+/** A step of a build: reading chapter `done + 1` of `total` (at `file`), rendering one format, or writing the files. */
 export type Progress =
-  | { stage: 'read'; done: number; total: number }
+  | { stage: 'read'; done: number; total: number; file?: string }
   | { stage: 'render'; format: Format }
   | { stage: 'write'; files: number };
 
@@ -89,7 +91,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const progress = options.onProgress;
   const loaded = await loadBook(options.input ?? 'manuscript', {
     sourceDateEpoch: options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH,
-    ...(progress ? { onChapter: (done: number, total: number) => progress({ stage: 'read', done, total }) } : {}),
+    ...(progress
+      ? { onChapter: (done: number, total: number, file: string) => progress({ stage: 'read', done, total, file }) }
+      : {}),
   });
   const loadMs = performance.now() - loadStarted;
   const files = loaded.files;
@@ -172,7 +176,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   progress?.({ stage: 'write', files: rendered.length });
   try {
-    await writeOutputs(rendered.map((r) => ({ path: r.path, bytes: r.bytesOut })));
+    await (options.write ?? writeOutputs)(rendered.map((r) => ({ path: r.path, bytes: r.bytesOut })));
   } catch (error) {
     report(book.metaFile, {
       reason: `Could not write to ${path.relative(process.cwd(), outDir) || '.'}: ${error instanceof Error ? error.message : String(error)}`,

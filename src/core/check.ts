@@ -7,6 +7,8 @@ import { loadBook } from './load-book.js';
 export interface CheckOptions {
   /** Warnings make the check fail too. Default false. */
   strict?: boolean;
+  /** Called before each chapter is read, as in `loadBook`. Default: nothing is told. */
+  onChapter?: (done: number, total: number, file: string) => void;
 }
 
 export interface CheckResult {
@@ -23,7 +25,10 @@ export interface CheckResult {
  * Unlike a build, a check goes on past errors, to show every problem at once.
  */
 export async function checkBook(input: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const { book, files } = await loadBook(input, { sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+  const { book, files } = await loadBook(input, {
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    ...(options.onChapter ? { onChapter: options.onChapter } : {}),
+  });
   if (book) checkPrint(book, designFor(book).tokens);
   const failed = hasErrors(files) || (options.strict === true && files.some((file) => file.messages.length > 0));
   return { ok: book !== undefined && !failed, files };
