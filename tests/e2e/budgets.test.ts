@@ -131,6 +131,17 @@ describe('the wall-clock budget', () => {
   });
 });
 
+describe('what the worker cannot be stopped in', () => {
+  test('a paragraph of 200 KB with no space builds: the word count stays linear, out of ICU in moments', () => {
+    // Intl.Segmenter over the whole paragraph took minutes here, inside ICU, where
+    // terminate() does not reach: the process could only be killed (exit 137).
+    const { dir, file } = singleFileBook('\u0000'.repeat(200_000));
+    const run = octavoTimed(['build', file, '--timeout', '60', '--format', 'epub', '--out-dir', 'dist'], dir);
+    expect(run.stderr).not.toMatch(/build-timeout|killing the process/);
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('the memory budget', () => {
   test('a worker out of memory is a clean error, exit 1, nothing written', () => {
     const book = copyManuscript();
