@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parsePaper } from '../../styles/paper.js';
-import { build, type BuildOptions } from '../core/build.js';
+import type { BuildOptions } from '../core/build.js';
+import { buildIsolated } from '../core/isolated.js';
 import { parseChapters } from '../core/select-parts.js';
 import { impositions } from '../handout/layout.js';
 import type { Format } from '../types/writer.js';
 import { catchInterrupts } from './interrupt.js';
 import { progressDelay, progressDisplay } from './progress.js';
 import {
+  budgetOptions,
+  budgetUsage,
   failure,
   formatSize,
   messagesJson,
@@ -15,6 +18,7 @@ import {
   seconds,
   UsageError,
   type Command,
+  parseBudget,
   parseCommandLine,
 } from './shared.js';
 import { displayPath } from '../core/report.js';
@@ -54,6 +58,7 @@ Printing:
                         text (repeat it for several)
 
 Other:
+${budgetUsage}
       --strict          warnings fail the build too
   -q, --quiet           print only messages, not the outputs written
       --json            print one JSON report on stdout (outputs, pages,
@@ -81,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     quiet: { type: 'boolean', short: 'q', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    ...budgetOptions,
   });
   if (values.help) {
     console.log(usage);
@@ -91,26 +97,30 @@ export async function run(argv: string[]): Promise<number> {
   const print = parsePrintOptions(values);
   const printOnly = print.profile === 'handout' || print.impose !== undefined || print.marks === true;
   const formats = parseFormat(values.format ?? (printOnly ? 'pdf' : 'all'));
+  const budget = parseBudget(values);
 
   const started = performance.now();
   const display = values.quiet || values.json ? undefined : progressDisplay(process.stderr, progressDelay());
   const interrupts = catchInterrupts(`${displayPath(path.resolve(values['out-dir']))}${path.sep}`, () =>
     display?.done(),
   );
-  const result = await build({
-    input: input ?? defaultInput(),
-    formats,
-    outDir: values['out-dir'],
-    strict: values.strict,
-    ...(values['page-list'] ? { pageList: true } : {}),
-    allowRemote: values['allow-remote'],
-    ...print,
-    signal: interrupts.signal,
-    onProgress: (progress) => {
-      if (progress.stage === 'write') interrupts.writing();
-      display?.update(progress);
+  const result = await buildIsolated(
+    {
+      input: input ?? defaultInput(),
+      formats,
+      outDir: values['out-dir'],
+      strict: values.strict,
+      ...(values['page-list'] ? { pageList: true } : {}),
+      allowRemote: values['allow-remote'],
+      ...print,
+      signal: interrupts.signal,
+      onProgress: (progress) => {
+        if (progress.stage === 'write') interrupts.writing();
+        display?.update(progress);
+      },
     },
-  });
+    budget,
+  );
   display?.done();
   const interrupted = interrupts.finish(result.ok);
   if (interrupted !== undefined) return interrupted;

@@ -1,7 +1,18 @@
 import type { VFile } from 'vfile';
 import { countMessages, formatMessages } from '../core/report.js';
+import { checkEpubIsolated, checkIsolated } from '../core/isolated.js';
 import { defaultInput } from './build.js';
-import { failure, messagesJson, plural, UsageError, type Command, parseCommandLine } from './shared.js';
+import {
+  budgetOptions,
+  budgetUsage,
+  failure,
+  messagesJson,
+  plural,
+  UsageError,
+  type Command,
+  parseBudget,
+  parseCommandLine,
+} from './shared.js';
 
 export const usage = `Usage: octavo check [input] [options]
 
@@ -21,6 +32,7 @@ Options:
       --strict          warnings fail the check too (for CI)
       --allow-remote    fetch images given by http(s) URLs to check them, as
                         build --allow-remote does (public addresses only)
+${budgetUsage}
       --json            print one JSON report on stdout and nothing else
   -q, --quiet           print the findings only, not the summary
   -h, --help            show this help
@@ -36,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     quiet: { type: 'boolean', short: 'q', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    ...budgetOptions,
   });
   if (values.help) {
     console.log(usage);
@@ -43,11 +56,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   const [input = defaultInput(), ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
+  const budget = parseBudget(values);
   const epub = /\.epub$/i.test(input);
   const options = { strict: values.strict, allowRemote: values['allow-remote'] };
-  const result = epub
-    ? await (await import('../core/check-epub.js')).checkEpub(input)
-    : await (await import('../core/check.js')).checkBook(input, options);
+  const result = epub ? await checkEpubIsolated(input, budget) : await checkIsolated(input, options, budget);
   const ok = result.ok && !(values.strict && result.files.some((file) => file.messages.length > 0));
   if (values.json) {
     console.log(JSON.stringify({ ok, messages: messagesJson(result.files) }, null, 2));

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VFile } from 'vfile';
+import type { Budget } from '../core/isolated.js';
 import { countMessages, displayPath, formatMessages, sortedMessages } from '../core/report.js';
+import { defaultMaxMemoryMb, defaultTimeoutSeconds } from '../resources/limits.js';
 import { nearest } from '../plugins/nearest.js';
 
 /** A command line that cannot be run as written: exit code 2, with a pointer to the help. */
@@ -89,4 +91,37 @@ export function parseCommandLine<const O extends NonNullable<ParseArgsConfig['op
     }
     throw error;
   }
+}
+
+/** The options that set a command's budget, for `parseCommandLine`. */
+export const budgetOptions = {
+  timeout: { type: 'string' },
+  'max-memory': { type: 'string' },
+} as const;
+
+/** Their lines in a command's --help. */
+export const budgetUsage = `      --timeout <s>     stop after this many seconds (default: ${defaultTimeoutSeconds}; 0: never)
+      --max-memory <MB> memory for parsing and layout (default: ${defaultMaxMemoryMb})`;
+
+/** `--timeout` and `--max-memory`, checked for form. */
+export function parseBudget(values: { timeout?: string | undefined; 'max-memory'?: string | undefined }): Budget {
+  const budget: Budget = {};
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (values.timeout.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+      throw new UsageError(
+        `--timeout is in seconds, such as ${defaultTimeoutSeconds} (0: no limit), not ${values.timeout}`,
+      );
+    }
+    budget.timeoutSeconds = seconds;
+  }
+  const memory = values['max-memory'];
+  if (memory !== undefined) {
+    const megabytes = Number(memory);
+    if (!/^\s*\d+\s*$/.test(memory) || megabytes < 16) {
+      throw new UsageError(`--max-memory is in megabytes, 16 or more, such as ${defaultMaxMemoryMb}, not ${memory}`);
+    }
+    budget.maxMemoryMb = megabytes;
+  }
+  return budget;
 }

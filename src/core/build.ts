@@ -11,7 +11,7 @@ import { hasErrors, report } from '../types/messages.js';
 import type { Format, WriterOptions } from '../types/writer.js';
 import { extensions, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
-import { OutputInterrupted, writeOutputs, writeProblem } from './output.js';
+import { OutputInterrupted, writeOutputs, writeProblem, type OutputFile } from './output.js';
 import { displayPath } from './report.js';
 import { slugify } from './slugify.js';
 
@@ -62,11 +62,16 @@ export interface BuildOptions {
    * the result says `interrupted`; a commit under way completes. Default: none.
    */
   signal?: AbortSignal;
+  /**
+   * Writes the outputs, all or none, as `writeOutputs` with `signal`, which is the default.
+   * A build in a worker hands them to the main thread, which holds the signal.
+   */
+  write?: (outputs: readonly OutputFile[]) => Promise<void>;
 }
 
-/** A step of a build: reading chapter `done + 1` of `total`, rendering one format, or writing the files. */
+/** A step of a build: reading chapter `done + 1` of `total` (at `file`), rendering one format, or writing the files. */
 export type Progress =
-  | { stage: 'read'; done: number; total: number }
+  | { stage: 'read'; done: number; total: number; file?: string }
   | { stage: 'render'; format: Format }
   | { stage: 'write'; files: number };
 
@@ -103,7 +108,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const loaded = await loadBook(options.input ?? 'manuscript', {
     sourceDateEpoch: options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH,
     ...(options.allowRemote ? { remote: {} } : {}),
-    ...(progress ? { onChapter: (done: number, total: number) => progress({ stage: 'read', done, total }) } : {}),
+    ...(progress
+      ? { onChapter: (done: number, total: number, file: string) => progress({ stage: 'read', done, total, file }) }
+      : {}),
   });
   const loadMs = performance.now() - loadStarted;
   const files = loaded.files;
@@ -186,10 +193,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   progress?.({ stage: 'write', files: rendered.length });
   try {
-    await writeOutputs(
-      rendered.map((r) => ({ path: r.path, bytes: r.bytesOut })),
-      { signal: options.signal },
-    );
+    const outputs = rendered.map((r) => ({ path: r.path, bytes: r.bytesOut }));
+    await (options.write ? options.write(outputs) : writeOutputs(outputs, { signal: options.signal }));
   } catch (error) {
     if (error instanceof OutputInterrupted) return { ok: false, interrupted: true, outputs: [], files, book, loadMs };
     const folder = new VFile({ path: outDir });

@@ -9,6 +9,8 @@ export interface CheckOptions {
   strict?: boolean;
   /** Fetch image URLs, as `BuildOptions.allowRemote`. Default false: no network. */
   allowRemote?: boolean;
+  /** Called before each chapter is read, as in `loadBook`. Default: nothing is told. */
+  onChapter?: (done: number, total: number, file: string) => void;
 }
 
 export interface CheckResult {
@@ -28,6 +30,7 @@ export async function checkBook(input: string, options: CheckOptions = {}): Prom
   const { book, files } = await loadBook(input, {
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     ...(options.allowRemote ? { remote: {} } : {}),
+    ...(options.onChapter ? { onChapter: options.onChapter } : {}),
   });
   if (book) checkPrint(book, designFor(book).tokens);
   const failed = hasErrors(files) || (options.strict === true && files.some((file) => file.messages.length > 0));

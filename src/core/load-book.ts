@@ -9,7 +9,10 @@ import { loadConfig, type LoadedConfig, type NamedPath } from '../config/load.js
 import type { Asset, Book, BookMeta, Chapter } from '../types/book.js';
 import { report, type Problem, type RuleId } from '../types/messages.js';
 import { loadImage } from '../resources/load-image.js';
-import { readSource } from '../resources/read-source.js';
+import { maxBookBytes } from '../resources/limits.js';
+import { checkNesting } from '../resources/nesting.js';
+import { formatBytes } from '../resources/read-file.js';
+import { firstOverBook, readSource } from '../resources/read-source.js';
 import { remoteImageLoader, type RemoteImage, type RemoteOptions } from '../resources/remote.js';
 import { resolveBookPath } from '../resources/resolve.js';
 import { leadHeading } from '../plugins/chapter-title.js';
@@ -30,8 +33,8 @@ export async function loadBook(
   input: string,
   env: {
     sourceDateEpoch?: string | undefined;
-    /** Called before each chapter is read, with how many came before and how many there are. */
-    onChapter?: (done: number, total: number) => void;
+    /** Called before each chapter is read, with how many came before, how many there are, and its path. */
+    onChapter?: (done: number, total: number, file: string) => void;
     /** Fetch http(s) images (and cover) under these rules. Default: none; an image URL is an error. */
     remote?: RemoteOptions | undefined;
   } = {},
@@ -52,12 +55,20 @@ export async function loadBook(
   });
   const chapters: Chapter[] = [];
   const listed = new Set<string>();
+  // Every chapter is resolved before any is read, so a book too large is refused unread.
+  const paths: (string | undefined)[] = [];
+  for (const named of loaded.chapters) {
+    paths.push(named.path === loaded.metaFile.path ? named.path : await chapterPath(named, loaded, listed));
+  }
+  if (await bookTooLarge(loaded, paths)) return { files };
   for (const [index, named] of loaded.chapters.entries()) {
-    env.onChapter?.(index, loaded.chapters.length);
-    const file = named.path === loaded.metaFile.path ? loaded.metaFile : await chapterSource(named, loaded, listed);
+    const resolved = paths[index];
+    if (resolved === undefined) continue;
+    env.onChapter?.(index, loaded.chapters.length, resolved);
+    const file = resolved === loaded.metaFile.path ? loaded.metaFile : await chapterSource(named, resolved, loaded);
     if (!file) continue;
     if (file !== loaded.metaFile) files.push(file);
-    if (file.messages.some((m) => m.fatal)) continue;
+    if (file.messages.some((m) => m.fatal) || !checkNesting(file)) continue;
     const tree = (await processor.run(processor.parse(file), file)) as Root;
     checkChapterTree(tree, file, file !== loaded.metaFile);
     const lead = leadHeading(tree);
@@ -102,20 +113,21 @@ export async function loadBook(
   return { files, book };
 }
 
-/**
- * Read a chapter named in book.yaml, through the one resolver every file of the
- * book goes through: it must be a .md file inside the book folder, listed once.
- */
-async function chapterSource(named: NamedPath, loaded: LoadedConfig, listed: Set<string>): Promise<VFile | undefined> {
-  const problem = (
-    reason: string,
-    ruleId: RuleId,
-    hint: string,
-    severity: Problem['severity'] = 'error',
-  ): undefined => {
+/** An error (or warning) about a chapter, at its entry in book.yaml. */
+function chapterProblem(named: NamedPath, loaded: LoadedConfig) {
+  return (reason: string, ruleId: RuleId, hint: string, severity: Problem['severity'] = 'error'): undefined => {
     report(loaded.metaFile, { reason, ruleId, place: named.place, hint, severity });
     return undefined;
   };
+}
+
+/**
+ * The real path of a chapter named in book.yaml, through the one resolver every
+ * file of the book goes through: it must be a .md file inside the book folder,
+ * listed once. Undefined, with the reason reported, when it is not.
+ */
+async function chapterPath(named: NamedPath, loaded: LoadedConfig, listed: Set<string>): Promise<string | undefined> {
+  const problem = chapterProblem(named, loaded);
   const resolved = await resolveBookPath(named.written, loaded.metaFile.path, loaded.root);
   if (!resolved.ok) {
     switch (resolved.failure.kind) {
@@ -161,12 +173,40 @@ async function chapterSource(named: NamedPath, loaded: LoadedConfig, listed: Set
     );
   }
   listed.add(resolved.path);
-  const file = await readSource(resolved.path).catch(() => undefined);
-  if (!file)
-    return problem(`Chapter cannot be read: ${named.written}`, 'chapter-invalid', 'check that the file is readable');
+  return resolved.path;
+}
+
+/** Read a chapter at its resolved path. */
+async function chapterSource(named: NamedPath, resolved: string, loaded: LoadedConfig): Promise<VFile | undefined> {
+  const file = await readSource(resolved).catch(() => undefined);
+  if (!file) {
+    return chapterProblem(named, loaded)(
+      `Chapter cannot be read: ${named.written}`,
+      'chapter-invalid',
+      'check that the file is readable',
+    );
+  }
   // An error, so the chapter is never parsed: its code would otherwise print as a heading (the closing --- underlines it).
   refuseForeignFrontMatter(file);
   return file;
+}
+
+/**
+ * A book whose chapters (at their resolved paths, inside the book) add up to more
+ * than `maxBookBytes` is an error at the chapter that takes it over.
+ */
+async function bookTooLarge(loaded: LoadedConfig, paths: readonly (string | undefined)[]): Promise<boolean> {
+  const over = await firstOverBook(paths);
+  const named = over && loaded.chapters[over.index];
+  if (!over || !named) return false;
+  report(loaded.metaFile, {
+    reason: `The book is over ${formatBytes(maxBookBytes)} with ${named.written} (${formatBytes(over.total)} so far), more than Octavo reads`,
+    ruleId: 'book-too-large',
+    place: named.place,
+    hint: 'build it as several books, or look for generated or pasted text that does not belong',
+    severity: 'error',
+  });
+  return true;
 }
 
 /** Warn about a chapter with nothing to print, or with front matter that has no effect. */

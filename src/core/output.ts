@@ -169,11 +169,23 @@ async function testPause(signal: AbortSignal | undefined): Promise<void> {
   await sleep(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 }
 
+/** What went wrong writing, as `writeProblem` says it. */
+export interface WriteProblem {
+  reason: string;
+  hint: string;
+  ruleId: 'output-failed' | 'output-locked';
+}
+
+/** A write that failed in another thread (a build in a worker writes from the main thread), as that thread put it. */
+export class WriteFailed extends Error {
+  constructor(readonly problem: WriteProblem) {
+    super(problem.reason);
+  }
+}
+
 /** What went wrong writing, in words a user can act on, with the rule it falls under. */
-export function writeProblem(
-  error: unknown,
-  dir: string,
-): { reason: string; hint: string; ruleId: 'output-failed' | 'output-locked' } {
+export function writeProblem(error: unknown, dir: string): WriteProblem {
+  if (error instanceof WriteFailed) return error.problem;
   if (error instanceof OutputLocked) {
     const holder = error.holder;
     const where = holder && holder.hostname !== hostname() ? ` on ${holder.hostname}` : '';

@@ -22,8 +22,7 @@ export function remarkCheckParagraphs(options: CheckParagraphsOptions) {
   const segmenter = wordSegmenter(options.lang);
   return (tree: Root, file: VFile): void => {
     visit(tree, 'paragraph', (node) => {
-      let words = 0;
-      for (const segment of segmenter.segment(toString(node))) if (segment.isWordLike) words++;
+      const words = countWords(segmenter, toString(node));
       if (words <= longParagraphWords) return;
       report(file, {
         reason: `Paragraph of ${words} words; over ${longParagraphWords}, readers lose their place`,
@@ -34,6 +33,31 @@ export function remarkCheckParagraphs(options: CheckParagraphsOptions) {
       });
     });
   };
+}
+
+/**
+ * How long a piece of text the segmenter is given at once. V8's Intl.Segmenter
+ * (Node 20) takes time proportional to the whole string for every segment, inside
+ * ICU where a worker cannot be stopped: a 100 KB paragraph took minutes, and the
+ * build's --timeout could not end it. Pieces cut at a space keep it linear (about
+ * a second a megabyte at worst); a word cut in two where there is no space
+ * (Chinese, Japanese) changes the count by one at most per piece.
+ */
+const segmentPiece = 512;
+
+/** The word-like segments of `text`, counted piece by piece. */
+export function countWords(segmenter: Intl.Segmenter, text: string): number {
+  let words = 0;
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + segmentPiece, text.length);
+    // Back to the last space in the piece, if it has one; never further back than its start.
+    let space = end;
+    while (end < text.length && space > start && text.charCodeAt(space - 1) !== 32) space--;
+    if (end < text.length && space > start) end = space;
+    for (const segment of segmenter.segment(text.slice(start, end))) if (segment.isWordLike) words++;
+    start = end;
+  }
+  return words;
 }
 
 function wordSegmenter(lang: string): Intl.Segmenter {

@@ -5,7 +5,14 @@ import { readLimited } from './read-file.js';
 
 /** Largest image file read, in bytes. */
 export const maxImageBytes = 50 * 1024 * 1024;
-/** Largest image decoded, in pixels (react-pdf decodes every pixel into memory). */
+/**
+ * Largest image decoded, in pixels, read from the header before any pixel is.
+ * react-pdf decodes a PNG with transparency (or interlaced, or 16-bit) whole, outside
+ * the JavaScript heap that --max-memory limits: about 16 MB and 0.13 s a megapixel,
+ * twice that at 16 bits, so one image at the cap takes 1 to 1.6 GB and 7 to 13 s,
+ * well inside a build's default budgets (RGB PNGs and JPEGs are copied, not decoded).
+ * A 50-megapixel camera's photos still fit.
+ */
 export const maxImagePixels = 50_000_000;
 
 export type LoadedImage = { ok: true; asset: Asset } | { ok: false; reason: string; hint: string };
@@ -71,7 +78,7 @@ export function imageFromBytes(bytes: Uint8Array, name: string): LoadedImage {
   if (width * height > maxImagePixels) {
     return {
       ok: false,
-      reason: `Image too large: ${name} is ${width}×${height} pixels`,
+      reason: `Image too large: ${name} is ${width}×${height} pixels, over the ${maxImagePixels / 1e6} megapixels Octavo decodes`,
       hint: 'scale it down; 300 dpi at the text width needs about 2000 pixels across',
     };
   }

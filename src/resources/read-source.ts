@@ -1,9 +1,8 @@
+import { stat } from 'node:fs/promises';
 import { VFile } from 'vfile';
 import { report } from '../types/messages.js';
+import { maxBookBytes, maxSourceBytes } from './limits.js';
 import { formatBytes, readLimited } from './read-file.js';
-
-/** Largest chapter read: a long novel is 2 MB of Markdown. */
-export const maxChapterBytes = 20 * 1024 * 1024;
 
 /**
  * Characters that have no place in a book's text and that neither output can
@@ -20,7 +19,7 @@ export function codePoint(character: string): string {
 }
 
 export interface ReadSourceOptions {
-  /** Largest file read, in bytes; default {@link maxChapterBytes}. */
+  /** Largest file read, in bytes; default {@link maxSourceBytes}. */
   maxBytes?: number;
   /** What the file is, for the message about its size; default `chapter`. */
   what?: string;
@@ -36,7 +35,7 @@ export interface ReadSourceOptions {
  * a regular file, no permission).
  */
 export async function readSource(filePath: string, options: ReadSourceOptions = {}): Promise<VFile> {
-  const limit = options.maxBytes ?? maxChapterBytes;
+  const limit = options.maxBytes ?? maxSourceBytes;
   const read = await readLimited(filePath, limit);
   const file = new VFile({ path: filePath, value: '' });
   if (!read.ok) {
@@ -152,6 +151,26 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
       if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
     }
     i += length;
+  }
+  return undefined;
+}
+
+/**
+ * The first of a book's chapter files that takes the book past `maxBookBytes`,
+ * from their sizes alone: a book too large is refused before any of it is read.
+ * An undefined path (a chapter already refused) or a file that cannot be found counts nothing.
+ */
+export async function firstOverBook(
+  paths: readonly (string | undefined)[],
+): Promise<{ index: number; total: number } | undefined> {
+  let total = 0;
+  for (const [index, file] of paths.entries()) {
+    if (file === undefined) continue;
+    total += await stat(file).then(
+      (info) => (info.isFile() ? info.size : 0),
+      () => 0,
+    );
+    if (total > maxBookBytes) return { index, total };
   }
   return undefined;
 }

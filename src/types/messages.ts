@@ -39,7 +39,11 @@ export type RuleId =
   | 'footnote-unused'
   | 'footnote-undefined'
   | 'paragraph-long'
-  | 'epub-invalid';
+  | 'epub-invalid'
+  | 'book-too-large'
+  | 'nesting-too-deep'
+  | 'build-timeout'
+  | 'build-memory';
 
 export interface Problem {
   reason: string;

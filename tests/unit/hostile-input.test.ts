@@ -6,7 +6,8 @@ import { loadConfig, maxMetadataBytes } from '../../src/config/load.js';
 import { foreignFrontMatter } from '../../src/config/front-matter.js';
 import { formatMessages } from '../../src/core/report.js';
 import { readLimited } from '../../src/resources/read-file.js';
-import { firstInvalidUtf8, maxChapterBytes, readSource } from '../../src/resources/read-source.js';
+import { maxSourceBytes } from '../../src/resources/limits.js';
+import { firstInvalidUtf8, readSource } from '../../src/resources/read-source.js';
 import { resolveBookPath } from '../../src/resources/resolve.js';
 import { tempDir } from '../helpers/books.js';
 
@@ -200,7 +201,7 @@ describe('reading text', () => {
   test('a chapter over 20 MB is an error that names its size, before it is read', async () => {
     const file = path.join(tempDir(), 'big.md');
     writeFileSync(file, '');
-    truncateSync(file, maxChapterBytes + 1);
+    truncateSync(file, maxSourceBytes + 1);
     const source = await readSource(file);
     expect(source.messages.map((m) => [m.reason, m.ruleId, m.fatal])).toEqual([
       ['File too large: 20.1 MB (the limit for a chapter is 20 MB)', 'file-too-large', true],

@@ -1,0 +1,272 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { VFile } from 'vfile';
+import { defaultMaxMemoryMb, defaultTimeoutSeconds } from '../resources/limits.js';
+import { report, type Problem } from '../types/messages.js';
+import type { BuildOptions, BuildResult, Progress } from './build.js';
+import type { CheckOptions, CheckResult } from './check.js';
+import { OutputInterrupted, writeOutputs, writeProblem, type OutputFile, type WriteProblem } from './output.js';
+import { displayPath } from './report.js';
+
+/**
+ * What a build or check may spend. The budget is enforced by running the work
+ * in a worker thread: the Markdown parser is not linear on every input and
+ * react-pdf lays out synchronously, so only a thread that can be stopped from
+ * outside can be stopped at all.
+ */
+export interface Budget {
+  /** Wall-clock seconds before the work is stopped; 0 for no limit. Default 600. */
+  timeoutSeconds?: number;
+  /**
+   * The worker's JavaScript heap, in MB. Default 4096. Buffers outside the heap
+   * (decoded images, output bytes) are not counted: the image pixel cap bounds those.
+   */
+  maxMemoryMb?: number;
+}
+
+/** One VFile message as plain data, to cross from the worker. */
+export interface PlainMessage {
+  reason: string;
+  line?: number;
+  column?: number;
+  ruleId?: string;
+  source?: string;
+  fatal?: boolean | null;
+  note?: string;
+}
+
+/** A VFile as plain data: its path and messages (all that reports read). */
+export interface PlainFile {
+  path: string;
+  messages: PlainMessage[];
+}
+
+/** The work a worker is given. */
+export type Job =
+  | { kind: 'build'; options: Omit<BuildOptions, 'onProgress' | 'write' | 'signal'> }
+  | { kind: 'check'; input: string; options: Omit<CheckOptions, 'onChapter'> }
+  | { kind: 'check-epub'; input: string };
+
+/** What a worker says, in order: progress, at most one request to write, then done. */
+export type WorkerMessage =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'write'; outputs: OutputFile[] }
+  | { type: 'done'; result: PlainResult };
+
+/** What the main thread answers to a request to write: nothing, or that it was interrupted, or why it failed. */
+export interface WrittenMessage {
+  type: 'written';
+  interrupted?: true;
+  problem?: WriteProblem;
+}
+
+/** A build's or check's result as plain data. */
+export type PlainResult = Omit<BuildResult, 'files' | 'book' | 'outputs'> & {
+  outputs?: BuildResult['outputs'];
+  files: PlainFile[];
+};
+
+/**
+ * `build` in a worker, within the budget. The outputs are written here, in the
+ * main thread, which holds `options.signal`: the budget is for parsing and layout,
+ * and once the bytes are here their writing is not cut short.
+ */
+export async function buildIsolated(options: BuildOptions, budget: Budget = {}): Promise<Omit<BuildResult, 'book'>> {
+  const { onProgress, write: _write, signal, ...plain } = options;
+  const dir = `${displayPath(path.resolve(options.outDir ?? 'dist'))}${path.sep}`;
+  const write = async (outputs: OutputFile[]): Promise<WrittenMessage> => {
+    try {
+      await writeOutputs(outputs, { signal });
+      return { type: 'written' };
+    } catch (error) {
+      if (error instanceof OutputInterrupted) return { type: 'written', interrupted: true };
+      return { type: 'written', problem: writeProblem(error, dir) };
+    }
+  };
+  const result = await runIsolated({ kind: 'build', options: plain }, budget, onProgress, write);
+  return { ...result, outputs: result.outputs ?? [] };
+}
+
+/** `checkBook` in a worker, within the budget. */
+export async function checkIsolated(
+  input: string,
+  options: CheckOptions = {},
+  budget: Budget = {},
+): Promise<CheckResult> {
+  const { onChapter: _onChapter, ...plain } = options;
+  const { ok, files } = await runIsolated({ kind: 'check', input, options: plain }, budget);
+  return { ok, files };
+}
+
+/** `checkEpub` in a worker, within the budget: an EPUB is a zip of someone else's making. */
+export async function checkEpubIsolated(input: string, budget: Budget = {}): Promise<CheckResult> {
+  const { ok, files } = await runIsolated({ kind: 'check-epub', input }, budget);
+  return { ok, files };
+}
+
+/**
+ * Run a job in a worker with a heap limit and a wall-clock timer. Past either,
+ * the worker is terminated and the result is one error saying what it was doing;
+ * either way the worker has exited when this resolves.
+ */
+async function runIsolated(
+  job: Job,
+  budget: Budget,
+  onProgress?: (progress: Progress) => void,
+  write?: (outputs: OutputFile[]) => Promise<WrittenMessage>,
+): Promise<{ ok: boolean; files: VFile[]; outputs?: BuildResult['outputs']; loadMs?: number; interrupted?: boolean }> {
+  const timeoutSeconds = budget.timeoutSeconds ?? defaultTimeoutSeconds;
+  const maxMemoryMb = budget.maxMemoryMb ?? defaultMaxMemoryMb;
+  const worker = new Worker(new URL('./isolated-worker.js', import.meta.url), {
+    workerData: job,
+    // The worker registers tsx itself; the parent's flags (tsx's own loader among them) would load it twice.
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+  });
+  let last: Progress | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await new Promise<
+    { kind: 'done'; result: PlainResult } | { kind: 'timeout' } | { kind: 'memory' } | { kind: 'failed'; error: Error }
+  >((resolve) => {
+    if (timeoutSeconds > 0) timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutSeconds * 1000);
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') {
+        last = message.progress;
+        onProgress?.(message.progress);
+      } else if (message.type === 'write' && write) {
+        clearTimeout(timer);
+        void write(message.outputs).then((answer) => worker.postMessage(answer));
+      } else if (message.type === 'done') {
+        resolve({ kind: 'done', result: message.result });
+      }
+    });
+    worker.on('error', (error: Error & { code?: string }) =>
+      resolve(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'failed', error }),
+    );
+    worker.on('exit', (code) =>
+      resolve({ kind: 'failed', error: new Error(`the worker stopped with exit code ${code} before it was done`) }),
+    );
+  });
+  clearTimeout(timer);
+  // Whatever happened, the worker is gone before the caller goes on, or doomed.
+  await stop(worker);
+  switch (outcome.kind) {
+    case 'done':
+      return { ...outcome.result, files: outcome.result.files.map(reviveFile) };
+    case 'failed':
+      throw outcome.error;
+    case 'timeout':
+      return { ok: false, files: [stopped(last, timeoutProblem(job, last, timeoutSeconds))] };
+    case 'memory':
+      return { ok: false, files: [stopped(last, memoryProblem(job, last, maxMemoryMb))] };
+  }
+}
+
+/** How long a terminated worker is waited for before it is given up on. */
+const stopGraceMs = 5000;
+
+/**
+ * Terminate the worker. V8 stops JavaScript at once, but not a call into native
+ * code (ICU, zlib) until it returns, and Node waits for every worker thread before
+ * the process exits. A worker that is not gone after `stopGraceMs` is let go, and
+ * when the process exits it is killed with it, by SIGKILL: the only way out, at
+ * the cost of the exit code (137).
+ */
+async function stop(worker: Worker): Promise<void> {
+  let grace: NodeJS.Timeout | undefined;
+  const gone = await Promise.race([
+    worker.terminate().then(() => true),
+    new Promise<false>((resolve) => (grace = setTimeout(() => resolve(false), stopGraceMs))),
+  ]);
+  clearTimeout(grace);
+  if (gone) return;
+  worker.unref();
+  process.once('exit', () => {
+    process.stderr.write('octavo: a worker could not be stopped (it is inside native code): killing the process\n');
+    process.kill(process.pid, 'SIGKILL');
+  });
+}
+
+/** The file a stopped job's error is put on: the chapter it was reading, else the command line. */
+function stopped(last: Progress | undefined, problem: Problem): VFile {
+  const file = new VFile({ path: last?.stage === 'read' && last.file ? last.file : 'octavo' });
+  report(file, problem);
+  return file;
+}
+
+function doing(job: Job, last: Progress | undefined): string {
+  if (job.kind === 'check-epub') return 'while checking the EPUB';
+  switch (last?.stage) {
+    case 'read':
+      return `while reading ${last.file ? 'this chapter' : 'the book'} (chapter ${last.done + 1} of ${last.total})`;
+    case 'render':
+      return last.format === 'pdf' ? 'while laying out the PDF' : 'while making the EPUB';
+    default:
+      return job.kind === 'check' ? 'while checking the book' : 'while reading the book';
+  }
+}
+
+function command(job: Job): string {
+  return job.kind === 'build' ? 'build' : 'check';
+}
+
+function timeoutProblem(job: Job, last: Progress | undefined, seconds: number): Problem {
+  const reading = last?.stage === 'read';
+  const layout = last?.stage === 'render' && last.format === 'pdf';
+  return {
+    reason: `The ${command(job)} was stopped after ${seconds} s, ${doing(job, last)}`,
+    ruleId: 'build-timeout',
+    hint: [
+      reading
+        ? 'the Markdown parser can take very long on thousands of unmatched * _ [ or ` in one paragraph, or on generated text; look for those here'
+        : layout
+          ? 'a very long book takes react-pdf long to lay out: try --chapters to build part of it, or --format epub'
+          : 'look for what is unusual in the book: very large chapters, images or tables',
+      `if the book is as it should be, give it more time with --timeout ${Math.max(seconds * 4, defaultTimeoutSeconds)} (0 for no limit)`,
+    ].join('\n'),
+    severity: 'error',
+  };
+}
+
+function memoryProblem(job: Job, last: Progress | undefined, megabytes: number): Problem {
+  return {
+    reason: `The ${command(job)} ran out of memory (${megabytes} MB), ${doing(job, last)}`,
+    ruleId: 'build-memory',
+    hint: [
+      'very large chapters, tables or images take the most; look for those',
+      `if the book is as it should be, give it more with --max-memory ${megabytes * 2}`,
+    ].join('\n'),
+    severity: 'error',
+  };
+}
+
+/** A file's path and messages as plain data (see `reviveFile`). */
+export function plainFile(file: VFile): PlainFile {
+  return {
+    path: file.path,
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      ...(message.line === undefined ? {} : { line: message.line }),
+      ...(message.column === undefined ? {} : { column: message.column }),
+      ...(message.ruleId === undefined ? {} : { ruleId: message.ruleId }),
+      ...(message.source === undefined ? {} : { source: message.source }),
+      ...(message.fatal === undefined ? {} : { fatal: message.fatal }),
+      ...(message.note === undefined ? {} : { note: message.note }),
+    })),
+  };
+}
+
+/** A VFile again, with the messages as the worker had them: reports print exactly as before. */
+export function reviveFile(plain: PlainFile): VFile {
+  const file = new VFile({ path: plain.path });
+  for (const { reason, line, column, ruleId, source, fatal, note } of plain.messages) {
+    const message = file.message(reason, {
+      ...(line === undefined ? {} : { place: { line, column: column ?? 1 } }),
+      ...(ruleId === undefined ? {} : { ruleId }),
+      ...(source === undefined ? {} : { source }),
+    });
+    if (fatal !== undefined) message.fatal = fatal;
+    if (note !== undefined) message.note = note;
+  }
+  return file;
+}
