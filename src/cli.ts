@@ -7,6 +7,7 @@ Turn a Markdown manuscript into a print-ready PDF and an EPUB 3.
 Commands:
   build [input]    build the book: a PDF and an EPUB in dist/
   check [input]    find the book's problems (or an EPUB's), writing nothing
+  watch [input]    build, then build again each time a file of the book is saved
   init [folder]    start a new book that builds at once
 
 Run \`octavo help <command>\` or \`octavo <command> --help\` for its options.
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build.js')).command,
   check: async () => (await import('./commands/check.js')).command,
   init: async () => (await import('./commands/init.js')).command,
+  watch: async () => (await import('./commands/watch.js')).command,
 };
 
 /** Run the command line; resolves to the exit code. */

@@ -68,36 +68,53 @@ ${budgetUsage}
 Exit codes: 0 built, 1 the book has errors (or, with --strict, warnings)
 and nothing was written, 2 the command line is wrong.`;
 
-/** `octavo build`: the book's outputs into the out-dir, all or nothing. */
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, {
-    format: { type: 'string', short: 'f' },
-    profile: { type: 'string', default: 'book' },
-    paper: { type: 'string' },
-    impose: { type: 'string' },
-    marks: { type: 'boolean', default: false },
-    bleed: { type: 'string' },
-    chapters: { type: 'string' },
-    'page-list': { type: 'boolean', default: false },
-    'allow-remote': { type: 'boolean', default: false },
-    sections: { type: 'string', multiple: true },
-    'out-dir': { type: 'string', short: 'o', default: 'dist' },
-    strict: { type: 'boolean', default: false },
-    quiet: { type: 'boolean', short: 'q', default: false },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-    ...budgetOptions,
-  });
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+/** The options of `octavo build`, for `parseCommandLine`; `octavo watch` takes them too. */
+export const buildOptions = {
+  format: { type: 'string', short: 'f' },
+  profile: { type: 'string', default: 'book' },
+  paper: { type: 'string' },
+  impose: { type: 'string' },
+  marks: { type: 'boolean', default: false },
+  bleed: { type: 'string' },
+  chapters: { type: 'string' },
+  'page-list': { type: 'boolean', default: false },
+  'allow-remote': { type: 'boolean', default: false },
+  sections: { type: 'string', multiple: true },
+  'out-dir': { type: 'string', short: 'o', default: 'dist' },
+  strict: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  ...budgetOptions,
+} as const;
+
+/** A build's command line, checked for form: what to build, how, within what budget. */
+export function parseBuildCommandLine(argv: string[]) {
+  const { values, positionals } = parseCommandLine(argv, buildOptions);
   const [input, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
   const print = parsePrintOptions(values);
   const printOnly = print.profile === 'handout' || print.impose !== undefined || print.marks === true;
   const formats = parseFormat(values.format ?? (printOnly ? 'pdf' : 'all'));
-  const budget = parseBudget(values);
+  const request: BuildOptions & { outDir: string } = {
+    input: input ?? defaultInput(),
+    formats,
+    outDir: values['out-dir'],
+    strict: values.strict,
+    ...(values['page-list'] ? { pageList: true } : {}),
+    allowRemote: values['allow-remote'],
+    ...print,
+  };
+  return { values, request, budget: parseBudget(values) };
+}
+
+/** `octavo build`: the book's outputs into the out-dir, all or nothing. */
+export async function run(argv: string[]): Promise<number> {
+  const { values, request, budget } = parseBuildCommandLine(argv);
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
 
   const started = performance.now();
   const display = values.quiet || values.json ? undefined : progressDisplay(process.stderr, progressDelay());
@@ -106,13 +123,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   const result = await buildIsolated(
     {
-      input: input ?? defaultInput(),
-      formats,
-      outDir: values['out-dir'],
-      strict: values.strict,
-      ...(values['page-list'] ? { pageList: true } : {}),
-      allowRemote: values['allow-remote'],
-      ...print,
+      ...request,
       signal: interrupts.signal,
       onProgress: (progress) => {
         if (progress.stage === 'write') interrupts.writing();

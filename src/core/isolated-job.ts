@@ -1,8 +1,17 @@
-import { once } from 'node:events';
-import { parentPort, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
+import { parentPort, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import type { VFile } from 'vfile';
 import { OutputInterrupted, WriteFailed, type OutputFile } from './output.js';
-import { plainFile, type Job, type PlainResult, type WorkerMessage, type WrittenMessage } from './isolated.js';
+import {
+  plainFile,
+  type Job,
+  type JobMessage,
+  type PlainResult,
+  type WorkerMessage,
+  type WrittenMessage,
+} from './isolated.js';
+
+/** The main thread's answer to the write under way, when one is. */
+let written: ((answer: WrittenMessage) => void) | undefined;
 
 /** The worker's side of `runIsolated`: run the job, say how it goes, hand back plain data. */
 async function run(job: Job, port: MessagePort): Promise<PlainResult> {
@@ -19,7 +28,7 @@ async function run(job: Job, port: MessagePort): Promise<PlainResult> {
             { type: 'write', outputs: owned },
             owned.map((output) => output.bytes.buffer),
           );
-          const [answer] = (await once(port, 'message')) as [WrittenMessage];
+          const answer = await new Promise<WrittenMessage>((resolve) => (written = resolve));
           if (answer.interrupted) throw new OutputInterrupted();
           if (answer.problem) throw new WriteFailed(answer.problem);
         },
@@ -66,8 +75,16 @@ function loadMs(ms: number | undefined): { loadMs?: number } {
   return ms === undefined ? {} : { loadMs: ms };
 }
 
+// Jobs come one at a time, each answered by 'done'; a worker kept between jobs
+// (`octavo watch`) keeps its modules, fonts and caches warm.
 if (parentPort) {
   const port = parentPort;
-  const result = await run(workerData as Job, port);
-  port.postMessage({ type: 'done', result } satisfies WorkerMessage);
+  port.on('message', (message: JobMessage | WrittenMessage) => {
+    if (message.type === 'written') {
+      written?.(message);
+      written = undefined;
+      return;
+    }
+    void run(message.job, port).then((result) => port.postMessage({ type: 'done', result } satisfies WorkerMessage));
+  });
 }

@@ -47,6 +47,12 @@ export type Job =
   | { kind: 'check'; input: string; options: Omit<CheckOptions, 'onChapter'> }
   | { kind: 'check-epub'; input: string };
 
+/** A job for the worker. */
+export interface JobMessage {
+  type: 'job';
+  job: Job;
+}
+
 /** What a worker says, in order: progress, at most one request to write, then done. */
 export type WorkerMessage =
   | { type: 'progress'; progress: Progress }
@@ -71,7 +77,11 @@ export type PlainResult = Omit<BuildResult, 'files' | 'book' | 'outputs'> & {
  * main thread, which holds `options.signal`: the budget is for parsing and layout,
  * and once the bytes are here their writing is not cut short.
  */
-export async function buildIsolated(options: BuildOptions, budget: Budget = {}): Promise<Omit<BuildResult, 'book'>> {
+export async function buildIsolated(
+  options: BuildOptions,
+  budget: Budget = {},
+  worker?: BookWorker,
+): Promise<Omit<BuildResult, 'book'>> {
   const { onProgress, write: _write, signal, ...plain } = options;
   const dir = `${displayPath(path.resolve(options.outDir ?? 'dist'))}${path.sep}`;
   const write = async (outputs: OutputFile[]): Promise<WrittenMessage> => {
@@ -83,7 +93,8 @@ export async function buildIsolated(options: BuildOptions, budget: Budget = {}):
       return { type: 'written', problem: writeProblem(error, dir) };
     }
   };
-  const result = await runIsolated({ kind: 'build', options: plain }, budget, onProgress, write);
+  const job: Job = { kind: 'build', options: plain };
+  const result = worker ? await worker.run(job, onProgress, write) : await runIsolated(job, budget, onProgress, write);
   return { ...result, outputs: result.outputs ?? [] };
 }
 
@@ -104,32 +115,49 @@ export async function checkEpubIsolated(input: string, budget: Budget = {}): Pro
   return { ok, files };
 }
 
+type Outcome =
+  { kind: 'done'; result: PlainResult } | { kind: 'timeout' } | { kind: 'memory' } | { kind: 'failed'; error: Error };
+
+type IsolatedResult = {
+  ok: boolean;
+  files: VFile[];
+  outputs?: BuildResult['outputs'];
+  loadMs?: number;
+  interrupted?: boolean;
+};
+
 /**
- * Run a job in a worker with a heap limit and a wall-clock timer. Past either,
- * the worker is terminated and the result is one error saying what it was doing;
- * either way the worker has exited when this resolves.
+ * A worker that runs jobs one after another, each with a heap limit and a
+ * wall-clock timer. Past either, the worker is terminated and the result is one
+ * error saying what it was doing; the next job starts a new worker. Kept between
+ * jobs (`octavo watch`), it keeps its modules, fonts and caches warm.
  */
-async function runIsolated(
-  job: Job,
-  budget: Budget,
-  onProgress?: (progress: Progress) => void,
-  write?: (outputs: OutputFile[]) => Promise<WrittenMessage>,
-): Promise<{ ok: boolean; files: VFile[]; outputs?: BuildResult['outputs']; loadMs?: number; interrupted?: boolean }> {
-  const timeoutSeconds = budget.timeoutSeconds ?? defaultTimeoutSeconds;
-  const maxMemoryMb = budget.maxMemoryMb ?? defaultMaxMemoryMb;
-  const worker = new Worker(new URL('./isolated-worker.js', import.meta.url), {
-    workerData: job,
-    // The worker registers tsx itself; the parent's flags (tsx's own loader among them) would load it twice.
-    execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
-  });
-  let last: Progress | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await new Promise<
-    { kind: 'done'; result: PlainResult } | { kind: 'timeout' } | { kind: 'memory' } | { kind: 'failed'; error: Error }
-  >((resolve) => {
-    if (timeoutSeconds > 0) timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutSeconds * 1000);
-    worker.on('message', (message: WorkerMessage) => {
+export class BookWorker {
+  private worker: Worker | undefined;
+  private readonly timeoutSeconds: number;
+  private readonly maxMemoryMb: number;
+
+  constructor(budget: Budget = {}) {
+    this.timeoutSeconds = budget.timeoutSeconds ?? defaultTimeoutSeconds;
+    this.maxMemoryMb = budget.maxMemoryMb ?? defaultMaxMemoryMb;
+  }
+
+  async run(
+    job: Job,
+    onProgress?: (progress: Progress) => void,
+    write?: (outputs: OutputFile[]) => Promise<WrittenMessage>,
+  ): Promise<IsolatedResult> {
+    const worker = (this.worker ??= new Worker(new URL('./isolated-worker.js', import.meta.url), {
+      // The worker registers tsx itself; the parent's flags (tsx's own loader among them) would load it twice.
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
+    }));
+    let last: Progress | undefined;
+    let settle: (outcome: Outcome) => void = () => undefined;
+    const settled = new Promise<Outcome>((resolve) => (settle = resolve));
+    const timer =
+      this.timeoutSeconds > 0 ? setTimeout(() => settle({ kind: 'timeout' }), this.timeoutSeconds * 1000) : undefined;
+    const onMessage = (message: WorkerMessage): void => {
       if (message.type === 'progress') {
         last = message.progress;
         onProgress?.(message.progress);
@@ -137,28 +165,52 @@ async function runIsolated(
         clearTimeout(timer);
         void write(message.outputs).then((answer) => worker.postMessage(answer));
       } else if (message.type === 'done') {
-        resolve({ kind: 'done', result: message.result });
+        settle({ kind: 'done', result: message.result });
       }
-    });
-    worker.on('error', (error: Error & { code?: string }) =>
-      resolve(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'failed', error }),
-    );
-    worker.on('exit', (code) =>
-      resolve({ kind: 'failed', error: new Error(`the worker stopped with exit code ${code} before it was done`) }),
-    );
-  });
-  clearTimeout(timer);
-  // Whatever happened, the worker is gone before the caller goes on, or doomed.
-  await stop(worker);
-  switch (outcome.kind) {
-    case 'done':
-      return { ...outcome.result, files: outcome.result.files.map(reviveFile) };
-    case 'failed':
-      throw outcome.error;
-    case 'timeout':
-      return { ok: false, files: [stopped(last, timeoutProblem(job, last, timeoutSeconds))] };
-    case 'memory':
-      return { ok: false, files: [stopped(last, memoryProblem(job, last, maxMemoryMb))] };
+    };
+    const onError = (error: Error & { code?: string }): void =>
+      settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'failed', error });
+    const onExit = (code: number): void =>
+      settle({ kind: 'failed', error: new Error(`the worker stopped with exit code ${code} before it was done`) });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage({ type: 'job', job } satisfies JobMessage);
+    const outcome = await settled;
+    clearTimeout(timer);
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    // A worker that did not finish its job is gone before the caller goes on, or doomed.
+    if (outcome.kind !== 'done') await this.close();
+    switch (outcome.kind) {
+      case 'done':
+        return { ...outcome.result, files: outcome.result.files.map(reviveFile) };
+      case 'failed':
+        throw outcome.error;
+      case 'timeout':
+        return { ok: false, files: [stopped(last, timeoutProblem(job, last, this.timeoutSeconds))] };
+      case 'memory':
+        return { ok: false, files: [stopped(last, memoryProblem(job, last, this.maxMemoryMb))] };
+    }
+  }
+
+  /** Stop the worker, if there is one; the next job starts another. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await stop(worker);
+  }
+}
+
+/** Run one job in a worker of its own, within the budget; the worker has exited when this resolves. */
+async function runIsolated(
+  job: Job,
+  budget: Budget,
+  onProgress?: (progress: Progress) => void,
+  write?: (outputs: OutputFile[]) => Promise<WrittenMessage>,
+): Promise<IsolatedResult> {
+  const worker = new BookWorker(budget);
+  try {
+    return await worker.run(job, onProgress, write);
+  } finally {
+    await worker.close();
   }
 }
 

@@ -27,6 +27,8 @@ export interface RunningOctavo {
   child: ChildProcess;
   /** Resolves when stderr has printed `text`. */
   stderrHas(text: string): Promise<void>;
+  /** Resolves when stdout has printed `text` `times` times in all (default once). */
+  stdoutHas(text: string, times?: number): Promise<void>;
   /** Resolves when the command has ended. */
   ended: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
@@ -37,26 +39,39 @@ export function startOctavo(args: string[], cwd = repoRoot, env: Record<string, 
     cwd,
     env: { ...process.env, SOURCE_DATE_EPOCH: '', OCTAVO_PROGRESS_DELAY: '600000', ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  const waiting: { text: string; resolve: () => void }[] = [];
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const output = { stdout: '', stderr: '' };
+  type Wait = { stream: keyof typeof output; text: string; times: number; resolve: () => void };
+  let waiting: Wait[] = [];
+  const count = (stream: keyof typeof output, text: string): number => output[stream].split(text).length - 1;
+  const settle = (): void => {
+    const met = waiting.filter((w) => count(w.stream, w.text) >= w.times);
+    waiting = waiting.filter((w) => !met.includes(w));
+    for (const wait of met) wait.resolve();
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stdout += chunk;
+    settle();
+  });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    for (const wait of waiting.filter((w) => stderr.includes(w.text))) wait.resolve();
+    output.stderr += chunk;
+    settle();
   });
   const ended = new Promise<Awaited<RunningOctavo['ended']>>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on('close', (code, signal) => resolve({ code, signal, ...output })),
   );
+  const has = (stream: keyof typeof output, text: string, times = 1): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (count(stream, text) >= times) return resolve();
+      waiting.push({ stream, text, times, resolve });
+      void ended.then(() =>
+        reject(new Error(`the command ended before printing ${text}:\n${output.stdout}\n${output.stderr}`)),
+      );
+    });
   return {
     child,
     ended,
-    stderrHas: (text) =>
-      new Promise<void>((resolve, reject) => {
-        if (stderr.includes(text)) return resolve();
-        waiting.push({ text, resolve });
-        void ended.then(() => reject(new Error(`the command ended before printing ${text}:\n${stderr}`)));
-      }),
+    stderrHas: (text) => has('stderr', text),
+    stdoutHas: (text, times) => has('stdout', text, times),
   };
 }
 

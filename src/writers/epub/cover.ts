@@ -73,14 +73,32 @@ export async function typographicCover(meta: BookMeta, tokens: Tokens): Promise<
 <rect x="${frame}" y="${frame}" width="${width - 2 * frame}" height="${height - 2 * frame}" fill="none" stroke="${ink}" stroke-opacity="0.45" stroke-width="4"/>
 ${parts.join('\n')}
 </svg>`;
-  const { default: sharp } = await import('sharp');
-  const bytes = await sharp(Buffer.from(svg))
-    .png({ palette: true, colours: 64, effort: 1, compressionLevel: 9 })
-    .toBuffer();
+  const bytes = await rasterise(svg);
   return {
     ok: true,
-    asset: { path: 'cover.png', bytes: new Uint8Array(bytes), mediaType: 'image/png', width, height },
+    asset: { path: 'cover.png', bytes, mediaType: 'image/png', width, height },
   };
+}
+
+/** The last cover drawn: a rebuild of the same book (`octavo watch`) does not draw it again. */
+let lastCover: { svg: string; png: Promise<Uint8Array> } | undefined;
+
+/** The cover's SVG as a PNG, the same bytes for the same SVG. */
+function rasterise(svg: string): Promise<Uint8Array> {
+  if (lastCover?.svg !== svg) {
+    const png = import('sharp').then(async ({ default: sharp }) => {
+      const buffer = await sharp(Buffer.from(svg))
+        .png({ palette: true, colours: 64, effort: 1, compressionLevel: 9 })
+        .toBuffer();
+      return new Uint8Array(buffer);
+    });
+    lastCover = { svg, png };
+    // A failure is not remembered.
+    png.catch(() => {
+      if (lastCover?.png === png) lastCover = undefined;
+    });
+  }
+  return lastCover.png;
 }
 
 /** Characters of `text` the face has no glyph for (spaces and marks aside). */
