@@ -12,11 +12,18 @@ export interface EpubCheckResult {
   output: string;
 }
 
+/**
+ * JVM flags for a run of a few seconds: the first JIT tier only and the serial
+ * collector. EPUBCheck then takes less than half the CPU time it takes with the
+ * defaults (4.5 s instead of 11 s on the shipped book), and the suite runs it often.
+ */
+const quickJvm = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto'];
+
 /** Run Debian's EPUBCheck (a jar) on a file. Throws when it is not installed: CI installs it. */
 export function epubcheck(file: string): EpubCheckResult {
   const bin = which('epubcheck');
   if (!bin) throw new Error('epubcheck is not installed (apt-get install epubcheck)');
-  const run = spawnSync('java', ['-jar', realpathSync(bin), file], { encoding: 'utf8' });
+  const run = spawnSync('java', [...quickJvm, '-jar', realpathSync(bin), file], { encoding: 'utf8' });
   const output = `${run.stdout}\n${run.stderr}`;
   const summary = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
   if (summary) return { errors: Number(summary[1]) + Number(summary[2]), warnings: Number(summary[3]), output };
