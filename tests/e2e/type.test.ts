@@ -80,18 +80,18 @@ describe('the scripts fixture as PDF', () => {
     for (const paragraph of paragraphs) expect(read, paragraph.slice(0, 40)).toContain(comparable(paragraph));
   });
 
-  test('no line of Chinese or Japanese ends in a hyphen or starts with closing punctuation', async () => {
+  test('no line of Chinese, Japanese or Korean ends in a hyphen or starts with closing punctuation', async () => {
     // pdf.js keeps the lines of justified text apart, where pdftotext may join them.
     const { pages } = await readPdf(readFileSync(file));
     const lines = pages
       .join('\n')
       .split('\n')
       .map((line) => line.trim());
-    const cjkLines = lines.filter((line) => cjk.test(line));
-    expect(cjkLines.length).toBeGreaterThan(6);
+    const cjkLines = lines.filter((line) => cjk.test(line) || /\p{Script=Hangul}/u.test(line));
+    expect(cjkLines.length).toBeGreaterThan(8);
     for (const line of cjkLines) {
       expect(line, line).not.toMatch(/-$/);
-      expect(line, line).not.toMatch(/^[、。，．：；？！）」』】ーっゃゅょッャュョ]/u);
+      expect(line, line).not.toMatch(/^[、。，．：；？！）」』】ーっゃゅょッャュョ.,)]/u);
       expect(line, line).not.toMatch(/[（「『【]$/u);
     }
   });

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { loadBook } from '../../src/core/load-book.js';
 import { formatMessages } from '../../src/core/report.js';
 import type { Book } from '../../src/types/book.js';
-import { fontChains } from '../../src/writers/pdf/font-chain.js';
+import { fontChains, mostlyCjk } from '../../src/writers/pdf/font-chain.js';
 import { checkGlyphs } from '../../src/writers/pdf/glyphs.js';
 import { classicTheme } from '../../styles/themes/classic.js';
 import { modernTheme } from '../../styles/themes/modern.js';
@@ -78,4 +78,11 @@ test('a passage sets Han in the forms of its own language', async () => {
   expect(cjk(chains.chainFor('Source Sans 3', '한국어 文段'))[0]).toBe('Noto Sans KR');
   expect(chains.draws('Source Sans 3', '这')).toBe(true);
   expect(chains.draws('JetBrains Mono', 'の')).toBe(true);
+});
+
+test('text is mostly CJK when such letters are at least half of its letters', () => {
+  expect(mostlyCjk('대한민국은 민주공화국이다.')).toBe(true);
+  expect(mostlyCjk('「かぎ括弧」, OK.')).toBe(true);
+  expect(mostlyCjk('An English sentence with 中文 in it.')).toBe(false);
+  expect(mostlyCjk('1, 2, 3.')).toBe(false);
 });

@@ -26,6 +26,8 @@ export interface FontChains {
   chainFor: (family: string, text: string) => string[];
   /** Whether `chainFor` can differ from `chain`: the book has more than one CJK face. */
   reorders: boolean;
+  /** Whether a CJK face is in the chain: the book has Chinese, Japanese or Korean. */
+  cjk: boolean;
   /** Whether some face of `family`'s chain has a glyph for `char`. */
   draws: (family: string, char: string) => boolean;
 }
@@ -73,6 +75,7 @@ function workOut(book: Book, faces: string[]): FontChains {
   return {
     fallbacks,
     reorders: several,
+    cjk: fallbacks.some((family) => roleOf(family) !== 'symbols'),
     chain: (family) => [family, ...fallbacks],
     chainFor: (family, text) => {
       if (!several || !/\p{Script=Han}/u.test(text)) return [family, ...fallbacks];
@@ -99,6 +102,12 @@ function candidates(lang: string, chars: ReadonlySet<string>): string[] {
   if (hangul.test(all)) cjk.push('ko');
   cjk.push('zh');
   return [...new Set(cjk)].flatMap(byRole).concat(byRole('symbols'));
+}
+
+/** True for text whose letters are mostly Chinese, Japanese or Korean. */
+export function mostlyCjk(text: string): boolean {
+  const letters = [...text].filter((char) => /\p{L}/u.test(char));
+  return letters.filter((char) => cjkChar.test(char)).length * 2 >= letters.length && letters.length > 0;
 }
 
 /** Every character the PDF sets: the chapters' text and code, image texts, the title block, and Octavo's own labels. */

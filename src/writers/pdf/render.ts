@@ -5,7 +5,7 @@ import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import type { PdfChild, PdfElement, PdfType } from './element.js';
 import { keepFirstDestinations } from './destinations.js';
-import { fontChains } from './font-chain.js';
+import { fontChains, mostlyCjk } from './font-chain.js';
 import { cjkBreaks } from './cjk-breaks.js';
 import { hyphenationFor, justifiesIn, whole } from './hyphenation.js';
 import { stylesheet } from './stylesheet.js';
@@ -54,6 +54,7 @@ export async function renderPdf(
     if (style.length > 0) props.style = style;
     if (noHyphens) props.hyphenationCallback = whole;
     if (ragged && child.type === 'Text') props.hyphenationPenalty = raggedHyphenPenalty;
+    if (chains.cjk && child.type === 'Text' && mostlyCjk(plainText(child))) props.hyphenationPenalty = neverBreak;
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
     if (pageNumber) props.render = pageNumber === 'count' ? pageCount : pageNumberOnly;
     if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
@@ -88,6 +89,15 @@ export async function renderPdf(
  * line breaker squeezes (it gives spaces a shrink even when the text is ragged).
  */
 const raggedHyphenPenalty = 3000;
+
+/**
+ * Chinese, Japanese and Korean text breaks at spaces and at the empty syllables of
+ * cjk-breaks.ts, never at a hyphen. react-pdf also puts a hyphen's penalty where its
+ * text changes font (`나온다` in Noto Sans KR, the full stop after it in Literata),
+ * so it could end a line with `나온다-` and start the next with the stop: at this
+ * penalty (its infinity) the line breaker never breaks there.
+ */
+const neverBreak = 10_000;
 
 /**
  * `text` without the soft hyphens that start it or a line of it: react-pdf's font
