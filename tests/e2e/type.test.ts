@@ -76,8 +76,13 @@ describe('the scripts fixture as PDF', () => {
       .map((block) => block.trim())
       .filter((block) => block && !/^(#|`|Code keeps)/.test(block));
     expect(paragraphs).toHaveLength(8);
+    // Noto Emoji has no skin tones: the PDF drops the modifier rather than print a swatch.
+    expect(text).toContain('👍');
+    expect(text).not.toMatch(/[\u{1f3fb}-\u{1f3ff}]/u);
     const read = comparable(text);
-    for (const paragraph of paragraphs) expect(read, paragraph.slice(0, 40)).toContain(comparable(paragraph));
+    for (const paragraph of paragraphs) {
+      expect(read, paragraph.slice(0, 40)).toContain(comparable(paragraph.replace(/[\u{1f3fb}-\u{1f3ff}]/gu, '')));
+    }
   });
 
   test('no line of Chinese, Japanese or Korean ends in a hyphen or starts with closing punctuation', async () => {

@@ -41,7 +41,7 @@ export async function renderPdf(
   const ragged = !justify || tokens.text.align !== 'justify';
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
-    if (typeof child === 'string') return laidOutSafely(child);
+    if (typeof child === 'string') return laidOutSafely(child.replace(skinTone, ''));
     const { noHyphens, wordChunk, pageNumber, runningFooter, src, relativeSize, ...rest } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const own = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
@@ -98,6 +98,12 @@ const raggedHyphenPenalty = 3000;
  * penalty (its infinity) the line breaker never breaks there.
  */
 const neverBreak = 10_000;
+
+/**
+ * Noto Emoji draws in one colour, without skin tones: a modifier after an emoji
+ * would print as a grey swatch beside it, so the PDF leaves it out.
+ */
+const skinTone = /[\u{1f3fb}-\u{1f3ff}]/gu;
 
 /**
  * `text` without the soft hyphens that start it or a line of it: react-pdf's font
