@@ -77,6 +77,12 @@ describe('hyphenation', () => {
     expect(cut('ru', 'президент')).toBe('пре-зи-дент');
     expect(cut('de', 'https://example.org/Verträge')).toBe('https://example.org/Verträge');
     expect(cut('de', 'Straßen\u00adbahn')).toBe('Straßen-bahn');
+    // A Russian or Greek word in a book in another script: the patterns of its letters.
+    expect(cut('en', 'электрификация')).toBe('элек-три-фи-ка-ция');
+    expect(cut('de', 'αρχαιότερες')).toBe('αρ-χαιό-τε-ρες');
+    expect(cut('ko', 'президент')).toBe('пре-зи-дент');
+    // Latin inside a Russian book cannot be told apart.
+    expect(cut('ru', 'Zusammenarbeit')).toBe('Zusammenarbeit');
     for (const lang of ['en-US', 'en-GB', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ru', 'zh', 'ja'])
       expect(justifiesIn(lang), lang).toBe(true);
   });

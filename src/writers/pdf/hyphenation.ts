@@ -4,7 +4,8 @@ import { cjkBreaks } from './cjk-breaks.js';
 /**
  * Where react-pdf may break a word. US English uses react-pdf's own patterns;
  * other languages the TeX patterns of the `hyphen` package, loaded for the
- * book's language only; a language without patterns is not hyphenated (and, see
+ * book's language only (and for Russian, Ukrainian, Belarusian or Greek words
+ * in a book in another script); a language without patterns is not hyphenated (and, see
  * stylesheet.ts, not justified: justified text without hyphenation opens rivers).
  * Words that look like code, a URL, an address or a number are never cut: a
  * hyphen there changes what the reader types. Chinese and Japanese break
@@ -131,19 +132,51 @@ function keepWhole(word: string): string[] {
  */
 const compound = /\p{L}[-\u2010]\p{L}/u;
 
+/**
+ * Words in Cyrillic or Greek inside a book in another script: their letters tell
+ * their language, as they do for the EPUB's `lang` (see epub/script-lang.ts);
+ * Latin words inside a Cyrillic or Greek book cannot be told apart, and stay whole.
+ */
+const foreignScripts: readonly { script: string; letters: RegExp; module: (word: string) => string }[] = [
+  {
+    script: 'Cyrl',
+    letters: /\p{Script=Cyrillic}/u,
+    module: (word) => (/ў/iu.test(word) ? 'be' : /[іїєґ]/iu.test(word) ? 'uk' : 'ru'),
+  },
+  { script: 'Grek', letters: /\p{Script=Greek}/u, module: () => 'el-monoton' },
+];
+
+/** The script a language is written in (`Latn`, `Cyrl`…), or undefined when the runtime does not know it. */
+function scriptOf(lang: string): string | undefined {
+  try {
+    return new Intl.Locale(lang).maximize().script;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The hyphenation callback for a book in `lang`. */
 export function hyphenationFor(lang: string): Hyphenate {
   const patterns = patternsFor(lang);
   const own = patterns && patterns !== 'builtin' ? patternHyphenator(patterns) : undefined;
-  return (word, builtin) => {
-    const syllables = own ?? (patterns ? builtin : undefined);
-    return cjkBreaks(word, (part) =>
-      !syllables || unbreakable(part) || compound.test(part)
+  const bookScript = scriptOf(lang);
+  // Loaded at the first word that needs them.
+  const foreign = new Map<string, (word: string) => string[]>();
+  const foreignSyllables = (word: string): ((word: string) => string[]) | undefined => {
+    const found = foreignScripts.find(({ script, letters }) => script !== bookScript && letters.test(word));
+    if (!found) return undefined;
+    const module = found.module(word);
+    if (!foreign.has(module)) foreign.set(module, patternHyphenator(module));
+    return foreign.get(module);
+  };
+  return (word, builtin) =>
+    cjkBreaks(word, (part) => {
+      const syllables = foreignSyllables(part) ?? own ?? (patterns ? builtin : undefined);
+      return !syllables || unbreakable(part) || compound.test(part)
         ? keepWhole(part)
         : // A soft hyphen the author wrote is the author's call.
           part.includes('\u00ad')
           ? part.split('\u00ad')
-          : syllables(part),
-    );
-  };
+          : syllables(part);
+    });
 }
