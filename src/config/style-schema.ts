@@ -131,7 +131,7 @@ export const styleSchema = z
       .object({
         align: z.enum(['left', 'justify'], { error: 'must be left or justify' }).optional().meta({
           description:
-            '`justify`: both edges even (English only: other languages have no hyphenation yet); `left`: ragged right',
+            '`justify`: both edges even (in the PDF, in languages with hyphenation patterns, Chinese and Japanese; others stay ragged right); `left`: ragged right',
         }),
         firstLineIndent: points(0, 72, 'indent of a paragraph that follows another; 0 for none'),
       })

@@ -338,7 +338,7 @@ describe('octavo check', () => {
     writeFileSync(path.join(book, 'book.yaml'), readFileSync(path.join(book, 'book.yaml'), 'utf8') + 'colour: red\n');
     writeFileSync(
       path.join(book, 'article.md'),
-      readFileSync(path.join(book, 'article.md'), 'utf8') + '\nA smile: 😀\n',
+      readFileSync(path.join(book, 'article.md'), 'utf8') + '\nA Thai letter: ภ\n',
     );
     const rules = (output: string) => [...output.matchAll(/\[([a-z-]+)\]$/gm)].map((m) => m[1]);
     const built = octavo(['build', book, '--strict', '-o', tempDir()]);

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import type { Table } from 'mdast';
 import { wrap } from '../../src/writers/pdf/handlers/code.js';
 import { tableLayout } from '../../src/writers/pdf/handlers/table.js';
-import { hyphenationFor, unbreakable, whole } from '../../src/writers/pdf/hyphenation.js';
+import { cjkBreaks } from '../../src/writers/pdf/cjk-breaks.js';
+import { hyphenatesIn, hyphenationFor, justifiesIn, unbreakable, whole } from '../../src/writers/pdf/hyphenation.js';
 import { splitLines } from '../../src/writers/pdf/lines.js';
 import { fontFamilies } from '../../styles/fonts.js';
 
@@ -51,17 +52,84 @@ describe('hyphenation', () => {
     expect(unbreakable(word)).toBe(false),
   );
 
-  test('English prose uses the patterns; other languages and code words stay whole', () => {
+  test('US English uses react-pdf’s patterns; code words and languages without patterns stay whole', () => {
     const builtin = (word: string): string[] => [word.slice(0, 3), word.slice(3)];
-    expect(hyphenationFor('en-GB')('diplomatic', builtin)).toEqual(['dip', 'lomatic']);
+    expect(hyphenationFor('en-US')('diplomatic', builtin)).toEqual(['dip', 'lomatic']);
     expect(hyphenationFor('en')('snake_case_name', builtin)).toEqual(['snake_case_name']);
-    expect(hyphenationFor('de')('Bundespräsident', builtin)).toEqual(['Bundespräsident']);
+    expect(hyphenationFor('ko')('Bundespräsident', builtin)).toEqual(['Bundespräsident']);
+    expect(hyphenatesIn('ko')).toBe(false);
+    expect(justifiesIn('ko')).toBe(false);
+  });
+
+  test('other languages use their own patterns, never react-pdf’s US ones', () => {
+    const builtin = (): string[] => ['wrong'];
+    const cut = (lang: string, word: string): string => hyphenationFor(lang)(word, builtin).join('-');
+    expect(cut('de', 'Rechtsschutzversicherungsgesellschaften')).toBe(
+      'Rechts-schutz-ver-si-che-rungs-ge-sell-schaf-ten',
+    );
+    expect(cut('de-AT', 'Zusammenarbeit,')).toBe('Zu-sam-men-ar-beit,');
+    expect(cut('en-GB', 'diplomatic')).not.toBe('wrong');
+    expect(cut('fr', 'gouvernementales')).toBe('gou-ver-ne-men-tales');
+    expect(cut('es', 'conversación')).toBe('con-ver-sa-ción');
+    expect(cut('it', 'presidente')).toBe('pre-si-den-te');
+    expect(cut('nl', 'samenwerking')).toBe('sa-men-wer-king');
+    expect(cut('pt-BR', 'presidente')).toBe('pre-si-den-te');
+    expect(cut('ru', 'президент')).toBe('пре-зи-дент');
+    expect(cut('de', 'https://example.org/Verträge')).toBe('https://example.org/Verträge');
+    expect(cut('de', 'Straßen\u00adbahn')).toBe('Straßen-bahn');
+    // A Russian or Greek word in a book in another script: the patterns of its letters.
+    expect(cut('en', 'электрификация')).toBe('элек-три-фи-ка-ция');
+    expect(cut('de', 'αρχαιότερες')).toBe('αρ-χαιό-τε-ρες');
+    expect(cut('ko', 'президент')).toBe('пре-зи-дент');
+    // Latin inside a Russian book cannot be told apart.
+    expect(cut('ru', 'Zusammenarbeit')).toBe('Zusammenarbeit');
+    for (const lang of ['en-US', 'en-GB', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ru', 'zh', 'ja'])
+      expect(justifiesIn(lang), lang).toBe(true);
   });
 
   test('a compound with its own hyphen is not cut again inside a part', () => {
     const builtin = (word: string): string[] => [word.slice(0, 4), word.slice(4)];
     expect(hyphenationFor('en')('ninety-minute', builtin)).toEqual(['ninety-minute']);
     expect(hyphenationFor('en')('“light-hearted”', builtin)).toEqual(['“light-hearted”']);
+  });
+});
+
+describe('Chinese and Japanese line breaks', () => {
+  const keep = (part: string): string[] => [part];
+  const breaks = (word: string): string => cjkBreaks(word, keep).join('|');
+
+  test('a line may break between any two ideographs or kana, with no hyphen (an empty syllable)', () => {
+    expect(cjkBreaks('汉字', keep)).toEqual(['', '汉', '', '字']);
+    expect(breaks('日本語の文')).toBe('|日||本||語||の||文');
+  });
+
+  test('never before closing punctuation, small kana or the long-vowel mark, never after an opening bracket', () => {
+    expect(breaks('句号。逗号，')).toBe('|句||号。||逗||号，');
+    expect(breaks('「かぎ」')).toBe('|「か||ぎ」');
+    expect(breaks('（例如）')).toBe('|（例||如）');
+    expect(breaks('コンピューター')).toBe('|コ||ン||ピュー||ター');
+    expect(breaks('ちょっと')).toBe('|ちょっ||と');
+    expect(breaks('人々')).toBe('|人々');
+  });
+
+  test('a Latin word inside stays one piece and is hyphenated as its own language', () => {
+    const hyphen = (part: string): string[] => [part.slice(0, 2), part.slice(2)];
+    expect(cjkBreaks('用Python写', hyphen)).toEqual(['', '用', '', 'Py', 'thon', '', '写']);
+    expect(cjkBreaks('Python', hyphen)).toEqual(['Py', 'thon']);
+  });
+
+  test('Korean breaks at spaces only, like Latin text', () => {
+    expect(cjkBreaks('대한민국은', keep)).toEqual(['대한민국은']);
+  });
+
+  test('headings and code, never hyphenated, still break between ideographs', () => {
+    expect(whole('这是一个很长的中文标题，用来测试在页面上断行')).toContain('');
+    expect(whole('这是一个很长的中文标题').join('')).toBe('这是一个很长的中文标题');
+  });
+
+  test('code lines count ideographs as two columns', () => {
+    expect(wrap('汉'.repeat(15), 20).map((p) => [...p.text].length)).toEqual([10, 5]);
+    expect(wrap('ab汉字', 4).map((p) => p.text)).toEqual(['ab汉', '字']);
   });
 });
 

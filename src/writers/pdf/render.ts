@@ -1,11 +1,13 @@
 import { Document, Font, Image, Link, Page, renderToBuffer, Text, View } from '@react-pdf/renderer';
 import { createElement, type ReactElement, type ReactNode } from 'react';
-import { fontFamilies } from '../../../styles/fonts.js';
+import { fallbackFamilies, fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import type { PdfChild, PdfElement, PdfType } from './element.js';
 import { keepFirstDestinations } from './destinations.js';
-import { hyphenatesIn, hyphenationFor, whole } from './hyphenation.js';
+import { fontChains, mostlyCjk } from './font-chain.js';
+import { cjkBreaks } from './cjk-breaks.js';
+import { hyphenationFor, justifiesIn, whole } from './hyphenation.js';
 import { stylesheet } from './stylesheet.js';
 
 const primitives: Record<PdfType, unknown> = { Document, Page, View, Text, Link, Image };
@@ -14,11 +16,13 @@ const primitives: Record<PdfType, unknown> = { Document, Page, View, Text, Link,
 const chunked =
   (size: number) =>
   (word: string): string[] =>
-    [...word].reduce<string[]>((parts, char, i) => {
-      if (i % size === 0) parts.push(char);
-      else parts[parts.length - 1] += char;
-      return parts;
-    }, []);
+    cjkBreaks(word, (part) =>
+      [...part].reduce<string[]>((parts, char, i) => {
+        if (i % size === 0) parts.push(char);
+        else parts[parts.length - 1] += char;
+        return parts;
+      }, []),
+    );
 
 /** Render the element tree to PDF bytes, with the book's metadata and fonts. */
 export async function renderPdf(
@@ -26,16 +30,18 @@ export async function renderPdf(
   book: Book,
   tokens: Tokens,
 ): Promise<{ bytes: Uint8Array; pages: number; warnings?: string[] }> {
-  registerFonts(tokens);
+  const chains = fontChains(book, tokens);
+  const { fallbacks, chain } = chains;
+  registerFonts([tokens.fonts.body, tokens.fonts.heading, tokens.fonts.mono, ...fallbacks]);
   keepFirstDestinations();
   Font.registerHyphenationCallback(hyphenationFor(book.meta.lang) as never);
-  const justify = hyphenatesIn(book.meta.lang);
-  const styles = stylesheet(tokens, { justify });
+  const justify = justifiesIn(book.meta.lang);
+  const styles = stylesheet(tokens, { justify, chain });
   // Ragged-right text breaks a word only where a line would otherwise end far short.
   const ragged = !justify || tokens.text.align !== 'justify';
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
-    if (typeof child === 'string') return laidOutSafely(child);
+    if (typeof child === 'string') return laidOutSafely(child.replace(skinTone, ''));
     const { noHyphens, wordChunk, pageNumber, runningFooter, src, relativeSize, ...rest } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const own = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
@@ -44,10 +50,11 @@ export async function renderPdf(
       return typeof value === 'number' ? value : inherited;
     }, size);
     const scaled = typeof relativeSize === 'number' ? Math.round(fontSize * relativeSize * 100) / 100 : fontSize;
-    const style = scaled === fontSize ? own : [...own, { fontSize: scaled }];
+    const style = [...own, ...(scaled === fontSize ? [] : [{ fontSize: scaled }]), ...cjkForms(child, own)];
     if (style.length > 0) props.style = style;
     if (noHyphens) props.hyphenationCallback = whole;
     if (ragged && child.type === 'Text') props.hyphenationPenalty = raggedHyphenPenalty;
+    if (chains.cjk && child.type === 'Text' && mostlyCjk(plainText(child))) props.hyphenationPenalty = neverBreak;
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
     if (pageNumber) props.render = pageNumber === 'count' ? pageCount : pageNumberOnly;
     if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
@@ -58,6 +65,14 @@ export async function renderPdf(
       props,
       ...(child.children ?? []).map((grandchild, index) => toReact(grandchild, index, scaled)),
     );
+  };
+  /** A text that sets its own face, reordered so Han takes the forms of its language (see font-chain.ts). */
+  const cjkForms = (child: PdfElement, own: unknown[]): { fontFamily: string[] }[] => {
+    const family = own.map((style) => (style as { fontFamily?: unknown }).fontFamily).findLast(Array.isArray);
+    const first = family?.[0];
+    if (!chains.reorders || child.type !== 'Text' || typeof first !== 'string') return [];
+    const reordered = chains.chainFor(first, plainText(child));
+    return reordered.every((name, index) => name === family?.[index]) ? [] : [{ fontFamily: reordered }];
   };
   const { result: buffer, said } = await capturingConsole(() =>
     renderToBuffer(toReact(tree, 0) as ReactElement<never>),
@@ -74,6 +89,21 @@ export async function renderPdf(
  * line breaker squeezes (it gives spaces a shrink even when the text is ragged).
  */
 const raggedHyphenPenalty = 3000;
+
+/**
+ * Chinese, Japanese and Korean text breaks at spaces and at the empty syllables of
+ * cjk-breaks.ts, never at a hyphen. react-pdf also puts a hyphen's penalty where its
+ * text changes font (`나온다` in Noto Sans KR, the full stop after it in Literata),
+ * so it could end a line with `나온다-` and start the next with the stop: at this
+ * penalty (its infinity) the line breaker never breaks there.
+ */
+const neverBreak = 10_000;
+
+/**
+ * Noto Emoji draws in one colour, without skin tones: a modifier after an emoji
+ * would print as a grey swatch beside it, so the PDF leaves it out.
+ */
+const skinTone = /[\u{1f3fb}-\u{1f3ff}]/gu;
 
 /**
  * `text` without the soft hyphens that start it or a line of it: react-pdf's font
@@ -156,10 +186,11 @@ function imageSource(book: Book, key: string): { data: Buffer; format: 'png' | '
 
 const registered = new Set<string>();
 
-function registerFonts(tokens: Tokens): void {
-  for (const family of new Set([tokens.fonts.body, tokens.fonts.heading, tokens.fonts.mono])) {
+/** Register each family once per process; react-pdf reads a face's file only when text asks for it. */
+function registerFonts(families: readonly string[]): void {
+  for (const family of new Set(families)) {
     if (registered.has(family)) continue;
-    const faces = fontFamilies[family]?.faces;
+    const faces = (fontFamilies[family] ?? fallbackFamilies[family])?.faces;
     if (!faces) throw new Error(`font family ${family} is not in styles/fonts.ts`);
     Font.register({
       family,
@@ -167,6 +198,10 @@ function registerFonts(tokens: Tokens): void {
     });
     registered.add(family);
   }
+}
+
+function plainText(child: PdfChild): string {
+  return typeof child === 'string' ? child : (child.children ?? []).map(plainText).join('');
 }
 
 /** Page objects in the file (react-pdf writes no object streams, so each is visible). */

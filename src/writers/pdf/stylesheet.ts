@@ -1,7 +1,7 @@
 import type { Tokens } from '../../../styles/tokens.js';
 import type { StyleName } from './element.js';
 
-type Style = Record<string, string | number | Record<string, boolean>>;
+type Style = Record<string, string | number | string[] | Record<string, boolean>>;
 
 /**
  * JetBrains Mono draws `//`, `->`, `!=` as ligatures; react-pdf then breaks a long
@@ -25,15 +25,22 @@ export function insets(t: Tokens): {
  * The react-pdf stylesheet, derived from the design tokens (as the EPUB CSS is).
  * Text styles (font size, line height) go on Text only, never on a View: a Text
  * whose size differs would inherit a line height computed for the View's size.
- * Text is justified only where it can be hyphenated (`justify`, see hyphenation.ts).
+ * Text is justified only where its lines can break closely (`justify`: hyphenation
+ * patterns, or Chinese and Japanese; see hyphenation.ts).
  * Line height is set on flowing text only: on a Page or View it crashes react-pdf,
  * and on the fixed footer (which renders through a `render` prop) it hides the text.
  */
-export function stylesheet(t: Tokens, options: { justify: boolean }): Record<StyleName, Style> {
+export function stylesheet(
+  t: Tokens,
+  options: { justify: boolean; chain?: (family: string) => string[] },
+): Record<StyleName, Style> {
   const inset = insets(t);
-  const body = { fontFamily: t.fonts.body, fontSize: t.size.body, lineHeight: t.leading.body, color: t.colors.text };
+  // Each face is followed by the faces that draw what it lacks (see font-chain.ts).
+  const chain = options.chain ?? ((family: string): string[] => [family]);
+  const fonts = { body: chain(t.fonts.body), heading: chain(t.fonts.heading), mono: chain(t.fonts.mono) };
+  const body = { fontFamily: fonts.body, fontSize: t.size.body, lineHeight: t.leading.body, color: t.colors.text };
   const heading = (level: number): Style => ({
-    fontFamily: t.fonts.heading,
+    fontFamily: fonts.heading,
     fontWeight: 'bold',
     fontSize: t.size.headings[level - 1] ?? t.size.body,
     lineHeight: t.leading.heading,
@@ -44,7 +51,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
   });
   const small = { fontSize: t.size.small, lineHeight: t.leading.body };
   const codeRun = {
-    fontFamily: t.fonts.mono,
+    fontFamily: fonts.mono,
     fontFeatureSettings: noLigatures,
     fontSize: t.size.code,
     backgroundColor: t.colors.codeBackground,
@@ -55,7 +62,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       paddingBottom: t.page.margin.bottom,
       paddingLeft: t.page.margin.inner,
       paddingRight: t.page.margin.outer,
-      fontFamily: t.fonts.body,
+      fontFamily: fonts.body,
       fontSize: t.size.body,
       color: t.colors.text,
     },
@@ -67,14 +74,14 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       borderBottomColor: t.colors.rule,
     },
     title: {
-      fontFamily: t.fonts.heading,
+      fontFamily: fonts.heading,
       fontWeight: 'bold',
       fontSize: t.size.title,
       lineHeight: t.leading.heading,
       marginBottom: 6,
     },
     subtitle: {
-      fontFamily: t.fonts.heading,
+      fontFamily: fonts.heading,
       fontStyle: 'italic',
       fontSize: t.size.subtitle,
       lineHeight: t.leading.heading,
@@ -100,7 +107,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     superscript: { verticalAlign: 'super' },
     subscript: { verticalAlign: 'sub' },
     keyboard: codeRun,
-    keyPad: { fontFamily: t.fonts.body },
+    keyPad: { fontFamily: fonts.body },
     codeBlock: {
       backgroundColor: t.colors.codeBackground,
       padding: inset.codePadding,
@@ -108,7 +115,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       borderRadius: 2,
     },
     codeText: {
-      fontFamily: t.fonts.mono,
+      fontFamily: fonts.mono,
       fontFeatureSettings: noLigatures,
       fontSize: t.size.code,
       lineHeight: t.leading.code,
@@ -197,7 +204,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       paddingTop: 4,
     },
     footerLine: { flexDirection: 'row', justifyContent: 'space-between', columnGap: t.indent },
-    footerText: { fontFamily: t.fonts.body, fontSize: t.size.small, color: t.colors.muted, flexShrink: 1 },
+    footerText: { fontFamily: fonts.body, fontSize: t.size.small, color: t.colors.muted, flexShrink: 1 },
     footerCount: { flexShrink: 0 },
   };
 }

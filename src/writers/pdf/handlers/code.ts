@@ -43,22 +43,32 @@ export function code(state: State, node: Code): PdfChild[] {
 /** Lines up to which a code block is never split. */
 const shortBlock = 8;
 
-/** Cut one line into pieces of at most `columns` characters, continuations counting their marker. */
+/** Characters about 1 em wide, set from the CJK and emoji faces: two columns of a 0.6 em monospaced face, and a little over. */
+const wide =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Extended_Pictographic}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
+
+/** Columns a character takes in a code line. */
+const columnsOf = (char: string): number => (wide.test(char) ? 2 : 1);
+
+/** Cut one line into pieces of at most `columns` columns, continuations counting their marker. */
 export function wrap(line: string, columns: number): { text: string; continued: boolean }[] {
   const pieces: { text: string; continued: boolean }[] = [];
-  let rest = line;
+  let rest = [...line];
   let continued = false;
   for (;;) {
     const limit = continued ? columns - continuation.length : columns;
-    if ([...rest].length <= limit) break;
-    const head = [...rest].slice(0, limit).join('');
-    const space = head.lastIndexOf(' ');
-    const cut = space >= limit * 0.6 ? space + 1 : head.length;
-    pieces.push({ text: rest.slice(0, cut), continued });
+    let fit = 0;
+    for (let used = 0; fit < rest.length && used + columnsOf(rest[fit] ?? '') <= limit; fit++) {
+      used += columnsOf(rest[fit] ?? '');
+    }
+    if (fit === rest.length) break;
+    const space = rest.slice(0, fit).lastIndexOf(' ');
+    const cut = space >= limit * 0.6 ? space + 1 : Math.max(1, fit);
+    pieces.push({ text: rest.slice(0, cut).join(''), continued });
     rest = rest.slice(cut);
     continued = true;
   }
-  pieces.push({ text: rest, continued });
+  pieces.push({ text: rest.join(''), continued });
   return pieces;
 }
 
