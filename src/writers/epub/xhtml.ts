@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Properties, Root as HastRoot, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type {
+  Code,
   FootnoteDefinition,
   FootnoteReference,
   Html,
@@ -26,6 +27,7 @@ import {
 import { labelsFor } from '../../plugins/labels.js';
 import { imageFromReference } from '../../plugins/image-reference.js';
 import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
+import { highlightable, highlightLines } from '../highlight.js';
 import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
 import { pageId } from './page-list.js';
 import { keepToAllowList } from './sanitize.js';
@@ -164,6 +166,20 @@ function renderBody(
       return el('sup', {}, [el('a', ref, [text(number)])]);
     },
     footnoteDefinition: () => undefined,
+    // The PDF's colours, as spans the stylesheet colours by kind (see styles/epub-css.ts).
+    code(s, node: Code) {
+      const pre = defaultHandlers.code(s, node);
+      const code = pre.children[0];
+      if (!highlightable(node.lang) || code?.type !== 'element') return pre;
+      // The line break that ends the block, as the plain one has.
+      code.children = [...highlightLines(node.value, node.lang), []].flatMap((runs, index) => [
+        ...(index > 0 ? [text('\n')] : []),
+        ...runs.map((run) =>
+          run.kind ? el('span', { className: [`syntax-${run.kind}`] }, [text(run.text)]) : text(run.text),
+        ),
+      ]);
+      return pre;
+    },
     superscript: (s, node: Superscript) => s.applyData(node, el('sup', {}, s.all(node))),
     subscript: (s, node: Subscript) => s.applyData(node, el('sub', {}, s.all(node))),
     keyboard: (s, node: Keyboard) => s.applyData(node, el('kbd', {}, s.all(node))),

@@ -1,4 +1,4 @@
-import type { Tokens } from '../../../styles/tokens.js';
+import type { SyntaxKind, Tokens } from '../../../styles/tokens.js';
 import type { StyleName } from './element.js';
 
 type Style = Record<string, string | number | Record<string, boolean>>;
@@ -115,6 +115,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       textAlign: 'left',
     },
     codeMarker: { color: t.colors.muted },
+    ...syntaxStyles(t),
     blockquote: {
       borderLeftWidth: inset.quoteBar,
       borderLeftColor: t.colors.quoteBar,
@@ -200,4 +201,17 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     footerText: { fontFamily: t.fonts.body, fontSize: t.size.small, color: t.colors.muted, flexShrink: 1 },
     footerCount: { flexShrink: 0 },
   };
+}
+
+/** One style a kind of highlighted token: its colour, and its weight and slant for greyscale. */
+function syntaxStyles(t: Tokens): Record<`syntax-${SyntaxKind}`, Style> {
+  const entries = Object.entries(t.syntax).map(([kind, style]) => [
+    `syntax-${kind}`,
+    {
+      color: style.color,
+      ...(style.bold ? { fontWeight: 'bold' } : {}),
+      ...(style.italic ? { fontStyle: 'italic' } : {}),
+    },
+  ]);
+  return Object.fromEntries(entries) as Record<`syntax-${SyntaxKind}`, Style>;
 }
