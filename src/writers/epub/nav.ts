@@ -45,7 +45,16 @@ export function assetKey(node: Image | ImageReference): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
-export const extension = (asset: Asset): string => (asset.mediaType === 'image/png' ? 'png' : 'jpg');
+/** An image's file extension in the EPUB, which carries a WebP as a PNG (see images.ts). */
+export const extension = (asset: Asset): string => extensions[asset.mediaType];
+
+const extensions: Record<Asset['mediaType'], string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'png',
+  'image/svg+xml': 'svg',
+};
 
 /** Image names, fixed once for the whole book before any chapter renders. */
 export function indexBook(book: Book): BookIndex {
