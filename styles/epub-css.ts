@@ -172,6 +172,8 @@ figcaption {
   margin-top: 0.5em;
 }
 
+figcaption .figure-label { font-weight: bold; }
+
 sup, sub {
   font-size: 0.75em;
   line-height: 0;

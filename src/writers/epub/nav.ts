@@ -20,6 +20,8 @@ export interface BookIndex {
   book: Book;
   /** Asset key → file name under images/, in first-use order. */
   images: Map<string, string>;
+  /** Captions start with "Figure N." (the theme's `figures.numbered`). */
+  numberFigures: boolean;
 }
 
 export const chapterFile = (index: number): string => `${chapterId(index)}.xhtml`;
@@ -57,7 +59,7 @@ const extensions: Record<Asset['mediaType'], string> = {
 };
 
 /** Image names, fixed once for the whole book before any chapter renders. */
-export function indexBook(book: Book): BookIndex {
+export function indexBook(book: Book, options: { numberFigures?: boolean } = {}): BookIndex {
   const images = new Map<string, string>();
   for (const chapter of book.chapters) {
     visit(chapter.tree, (node) => {
@@ -77,7 +79,7 @@ export function indexBook(book: Book): BookIndex {
       images.set(key, `img-${String(images.size + 1).padStart(3, '0')}-${safe}.${extension(asset)}`);
     });
   }
-  return { book, images };
+  return { book, images, numberFigures: options.numberFigures ?? false };
 }
 
 /** Where a link goes in the EPUB, or undefined when it must become plain text. */

@@ -27,6 +27,7 @@ import {
 import { labelsFor } from '../../plugins/labels.js';
 import { imageFromReference } from '../../plugins/image-reference.js';
 import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
+import { figureNumbers, loneImage } from '../../plugins/figure-numbers.js';
 import { highlightable, highlightLines } from '../highlight.js';
 import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
 import { pageId } from './page-list.js';
@@ -128,14 +129,28 @@ function renderBody(
     imageReference: (s, node: ImageReference) => image(referencedImage(s, node)),
     // An image alone in its paragraph is a figure, captioned with its title or else its alt text (as Pandoc does).
     paragraph(s, node: Paragraph) {
-      const content = node.children.filter((child) => child.type !== 'text' || child.value.trim() !== '');
-      const only = content.length === 1 ? content[0] : undefined;
-      if (only?.type !== 'image' && only?.type !== 'imageReference') return defaultHandlers.paragraph(s, node);
+      const only = loneImage(node);
+      if (!only) return defaultHandlers.paragraph(s, node);
       const figure = only.type === 'image' ? only : referencedImage(s, only);
       const img = image(figure);
       if (!img) return undefined;
       const caption = figure.data?.caption || figure.title || figure.alt;
-      const figureElement = el('figure', {}, caption ? [img, el('figcaption', {}, [text(caption)])] : [img]);
+      const number = bookIndex.numberFigures ? figureNumbers(bookIndex.book.chapters).get(only) : undefined;
+      const label =
+        number === undefined
+          ? []
+          : [
+              el('span', { className: ['figure-label'] }, [
+                text(`${labelsFor(bookIndex.book.meta.lang).figure} ${number}.`),
+              ]),
+              ...(caption ? [text(' ')] : []),
+            ];
+      const captioned = label.length > 0 || caption;
+      const figureElement = el(
+        'figure',
+        {},
+        captioned ? [img, el('figcaption', {}, [...label, ...(caption ? [text(caption)] : [])])] : [img],
+      );
       // Its position places the PDF's page-break markers (see withPageBreaks).
       s.patch(node, figureElement);
       return s.applyData(node, figureElement);

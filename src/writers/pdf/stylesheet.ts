@@ -146,7 +146,17 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       marginLeft: t.indent * 0.35,
       marginRight: t.indent * 0.2,
     },
-    checkboxChecked: { backgroundColor: t.colors.text },
+    // A tick drawn as the two borders of a box turned 45°: no face needs a ✓ glyph.
+    checkMark: {
+      width: t.size.body * 0.24,
+      height: t.size.body * 0.46,
+      borderRightWidth: 1.2,
+      borderBottomWidth: 1.2,
+      borderColor: t.colors.text,
+      marginLeft: t.size.body * 0.22,
+      marginTop: t.size.body * 0.03,
+      transform: 'rotate(45deg)',
+    },
     thematicBreak: {
       marginVertical: t.space.block * 1.5,
       marginHorizontal: 'auto',
@@ -158,9 +168,16 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     figure: { marginVertical: t.space.block, alignItems: 'center' },
     image: { objectFit: 'contain', maxWidth: '100%' },
     caption: { ...small, fontStyle: 'italic', color: t.colors.muted, marginTop: 4, textAlign: 'center' },
-    table: { marginVertical: t.space.block, borderTopWidth: 0.75, borderBottomWidth: 0.75, borderColor: t.colors.text },
+    figureLabel: { fontStyle: 'normal', fontWeight: 'bold' },
+    table: { marginVertical: t.space.block, borderBottomWidth: 0.75, borderBottomColor: t.colors.text },
     tableRow: { flexDirection: 'row', borderBottomWidth: 0.4, borderBottomColor: t.colors.rule },
-    tableHeaderRow: { borderBottomWidth: 0.75, borderBottomColor: t.colors.text },
+    // The rule above the table is the header's, so a header repeated on the next page has it too.
+    tableHeaderRow: {
+      borderTopWidth: 0.75,
+      borderTopColor: t.colors.text,
+      borderBottomWidth: 0.75,
+      borderBottomColor: t.colors.text,
+    },
     tableCell: { paddingVertical: 3, paddingHorizontal: inset.cellPadding },
     tableText: { ...small },
     tableHeaderText: { fontWeight: 'bold' },

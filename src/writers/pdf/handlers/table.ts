@@ -13,7 +13,9 @@ const averageAdvance = 0.55;
 const smallestSize = 6;
 
 /**
- * A table as rows of cells; a row never splits across pages. Words in cells are
+ * A table as rows of cells; a row never splits across pages, and the header row
+ * is `fixed`: react-pdf draws it again at the top of every page the table runs
+ * on to, above the rows that continue there. Words in cells are
  * never hyphenated, so every column is at least as wide as its longest word, and
  * beyond that columns share the width in proportion to their text. When even the
  * longest words do not fit side by side, the whole table is set smaller, down to
@@ -47,7 +49,7 @@ export function table(state: State, node: Table): PdfChild[] {
           width: `${width}%`,
         });
       }),
-      { wrap: false },
+      rowIndex === 0 ? { wrap: false, fixed: true } : { wrap: false },
     ),
   );
   return [el('View', ['table'], rows)];
