@@ -59,6 +59,24 @@ describe('a table longer than a page', () => {
   }, 120_000);
 });
 
+test('a table that starts at the foot of a page never leaves its header there alone', async () => {
+  const rows = Array.from(
+    { length: 11 },
+    (_, i) => `| ${i + 1} | Item ${i + 1}, long enough to wrap in its narrow cell for a second line | ${i} |`,
+  );
+  // 36 to 38 one-line paragraphs put the table where only its header fitted at the foot of page 1.
+  for (const lines of [36, 37, 38]) {
+    const before = Array.from({ length: lines }, (_, k) => `Line ${k}.`).join('\n\n');
+    const markdown = `${before}\n\n| No. | Description | Amount |\n|--:|---|--:|\n${rows.join('\n')}\n`;
+    const pages = await placedText(readFileSync((await built(markdown)).pdf));
+    for (const page of pages) {
+      const header = page.items.some((item) => item.str === 'Description');
+      const row = page.items.some((item) => /^Item \d+,/.test(item.str));
+      expect(header, `${lines} lines before: a page with the header has a row`).toBe(row);
+    }
+  }
+}, 120_000);
+
 describe('figures', () => {
   const markdown = '# Figures\n\n![A chart](chart.gif "A chart")\n\nText.\n\n![Again](chart.gif)\n';
 

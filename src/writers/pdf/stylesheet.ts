@@ -178,7 +178,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       borderBottomWidth: 0.75,
       borderBottomColor: t.colors.text,
     },
-    tableCell: { paddingVertical: 3, paddingHorizontal: inset.cellPadding },
+    tableCell: { paddingVertical: 3, paddingHorizontal: inset.cellPadding }, // 3: table.ts's cellPaddingVertical
     tableText: { ...small },
     tableHeaderText: { fontWeight: 'bold' },
     alignLeft: { textAlign: 'left' },

@@ -1,6 +1,7 @@
 import type { Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { el, type PdfChild, type StyleName } from '../element.js';
+import { el, keepAhead, type PdfChild, type StyleName } from '../element.js';
+import { estimateLines } from '../lines.js';
 import type { State } from '../state.js';
 import { insets } from '../stylesheet.js';
 
@@ -52,7 +53,35 @@ export function table(state: State, node: Table): PdfChild[] {
       rowIndex === 0 ? { wrap: false, fixed: true } : { wrap: false },
     ),
   );
-  return [el('View', ['table'], rows)];
+  // The header never ends a page alone: the table starts where its first row fits below it.
+  // The rows' heights are estimates and their rules add a point or two: a line's worth of slack.
+  const width = state.textWidth - state.inset;
+  const line = layout.fontSize * state.tokens.leading.body;
+  const ahead = rowHeights(node, layout, width, state.tokens.leading.body, insets(state.tokens).cellPadding)
+    .slice(0, 2)
+    .reduce((sum, h) => sum + h, state.tokens.space.block + line);
+  return [keepAhead(ahead), el('View', ['table'], rows)];
+}
+
+/** Vertical padding of a cell, in points (the stylesheet's tableCell). */
+const cellPaddingVertical = 3;
+
+/** Estimated height of each row in points: its tallest cell's lines at the table's size. */
+function rowHeights(
+  node: Table,
+  layout: { widths: number[]; fontSize: number },
+  width: number,
+  leading: number,
+  padding: number,
+): number[] {
+  return node.children.map((row) => {
+    const lines = layout.widths.map((percent, column) => {
+      const cell = row.children[column];
+      const text = cell ? toString(cell) : '';
+      return estimateLines(text, Math.max(1, (percent / 100) * width - 2 * padding), layout.fontSize, averageAdvance);
+    });
+    return Math.max(1, ...lines) * layout.fontSize * leading + 2 * cellPaddingVertical;
+  });
 }
 
 /** Column widths in percent of the table, and the font size the cells need. */
