@@ -4,6 +4,7 @@ import { cutRuns, highlightable, highlightLines } from '../../src/writers/highli
 import { code } from '../../src/writers/pdf/handlers/code.js';
 import type { PdfChild, PdfElement } from '../../src/writers/pdf/element.js';
 import { classicTheme } from '../../styles/themes/classic.js';
+import { themes } from '../../styles/themes/index.js';
 import { epubCss } from '../../styles/epub-css.js';
 import { stylesheet } from '../../src/writers/pdf/stylesheet.js';
 
@@ -105,4 +106,24 @@ test('every kind has a style in the PDF and a rule in the EPUB, with weight or s
   }
   expect(sheet['syntax-keyword']).toMatchObject({ fontWeight: 'bold' });
   expect(sheet['syntax-comment']).toMatchObject({ fontStyle: 'italic' });
+});
+
+/** WCAG's contrast ratio of two hex colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string): number => {
+    const [r = 0, g = 0, bl = 0] = [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
+
+test('every theme’s code colours read at 7:1 or more on its code background (WCAG AAA), so small print stays legible', () => {
+  for (const theme of Object.values(themes).filter((t) => t !== undefined)) {
+    for (const [kind, style] of Object.entries(theme.syntax)) {
+      expect(contrast(style.color, theme.colors.codeBackground), `${theme.name} ${kind}`).toBeGreaterThanOrEqual(7);
+    }
+  }
 });
