@@ -17,8 +17,16 @@ export function insets(t: Tokens): {
   marker: number;
   codePadding: number;
   cellPadding: number;
+  cellPaddingVertical: number;
 } {
-  return { quote: t.indent, quoteBar: 2, marker: t.indent * 1.25, codePadding: 8, cellPadding: 4 };
+  return {
+    quote: t.indent,
+    quoteBar: 2,
+    marker: t.indent * 1.25,
+    codePadding: 8,
+    cellPadding: 4,
+    cellPaddingVertical: 3,
+  };
 }
 
 /**
@@ -178,7 +186,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       borderBottomWidth: 0.75,
       borderBottomColor: t.colors.text,
     },
-    tableCell: { paddingVertical: 3, paddingHorizontal: inset.cellPadding }, // 3: table.ts's cellPaddingVertical
+    tableCell: { paddingVertical: inset.cellPaddingVertical, paddingHorizontal: inset.cellPadding },
     tableText: { ...small },
     tableHeaderText: { fontWeight: 'bold' },
     alignLeft: { textAlign: 'left' },

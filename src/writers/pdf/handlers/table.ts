@@ -57,24 +57,22 @@ export function table(state: State, node: Table): PdfChild[] {
   // The rows' heights are estimates and their rules add a point or two: a line's worth of slack.
   const width = state.textWidth - state.inset;
   const line = layout.fontSize * state.tokens.leading.body;
-  const ahead = rowHeights(node, layout, width, state.tokens.leading.body, insets(state.tokens).cellPadding)
-    .slice(0, 2)
-    .reduce((sum, h) => sum + h, state.tokens.space.block + line);
+  const ahead = firstRowHeights(node, layout, width, state.tokens.leading.body, insets(state.tokens)).reduce(
+    (sum, h) => sum + h,
+    state.tokens.space.block + line,
+  );
   return [keepAhead(ahead), el('View', ['table'], rows)];
 }
 
-/** Vertical padding of a cell, in points (the stylesheet's tableCell). */
-const cellPaddingVertical = 3;
-
-/** Estimated height of each row in points: its tallest cell's lines at the table's size. */
-function rowHeights(
+/** Estimated height of the header and the first row, in points: each one's tallest cell's lines at the table's size. */
+function firstRowHeights(
   node: Table,
   layout: { widths: number[]; fontSize: number },
   width: number,
   leading: number,
-  padding: number,
+  { cellPadding: padding, cellPaddingVertical }: ReturnType<typeof insets>,
 ): number[] {
-  return node.children.map((row) => {
+  return node.children.slice(0, 2).map((row) => {
     const lines = layout.widths.map((percent, column) => {
       const cell = row.children[column];
       const text = cell ? toString(cell) : '';
