@@ -1,5 +1,5 @@
-import type { ElementContent, Root } from 'hast';
-import { common, createLowlight } from 'lowlight';
+import { createRequire } from 'node:module';
+import type { HLJSApi, LanguageFn } from 'highlight.js';
 import type { SyntaxKind } from '../../styles/tokens.js';
 
 /** One run of a code line: its text, and what the grammar says it is (none: plain code). */
@@ -9,13 +9,32 @@ export interface CodeRun {
 }
 
 /**
- * highlight.js's common grammars (js, ts, python, bash, json, yaml, html, css, rust,
- * go, java, c, cpp, sql, diff and some twenty more), each with its aliases. Only
- * the language a fence names is used: guessing (highlightAuto) runs every grammar
- * over every block, and on a short snippet, console output or prose it often
- * guesses wrong, colouring a shell transcript as if it were Perl.
+ * highlight.js's common grammars, each with its aliases (js, ts, py, sh, yml, html,
+ * rs, golang, c++…). Only the language a fence names is used: guessing
+ * (highlightAuto) runs every grammar over every block, and on a short snippet,
+ * console output or prose it often guesses wrong, colouring a shell transcript
+ * as if it were Perl.
  */
-const lowlight = createLowlight(common);
+const common = (
+  'arduino bash c cpp csharp css diff go graphql ini java javascript json kotlin less lua makefile markdown ' +
+  'objectivec perl php php-template plaintext python python-repl r ruby rust scss shell sql swift typescript ' +
+  'vbnet wasm xml yaml'
+).split(' ');
+
+const require = createRequire(import.meta.url);
+let engine: HLJSApi | undefined;
+
+/**
+ * highlight.js with the common grammars, loaded the first time a fence names a
+ * language (about 0.1 s): a book without such code never pays for it.
+ */
+function highlighter(): HLJSApi {
+  if (engine) return engine;
+  const hljs = require('highlight.js/lib/core') as HLJSApi;
+  for (const name of common) hljs.registerLanguage(name, require(`highlight.js/lib/languages/${name}`) as LanguageFn);
+  engine = hljs;
+  return hljs;
+}
 
 /** highlight.js's scopes, by their first class, sorted into the few kinds a theme colours. */
 const kinds: Readonly<Record<string, SyntaxKind | null>> = {
@@ -58,7 +77,7 @@ const kinds: Readonly<Record<string, SyntaxKind | null>> = {
 
 /** Whether the fence's language is one Octavo highlights (by name or alias, any case). */
 export function highlightable(lang: string | null | undefined): lang is string {
-  return typeof lang === 'string' && lowlight.registered(lang.toLowerCase());
+  return typeof lang === 'string' && lang.trim() !== '' && highlighter().getLanguage(lang.toLowerCase()) !== undefined;
 }
 
 /**
@@ -67,7 +86,9 @@ export function highlightable(lang: string | null | undefined): lang is string {
  * one Octavo knows. The runs of a line join up to the line exactly as typed.
  */
 export function highlightLines(value: string, lang: string | null | undefined): CodeRun[][] {
-  const runs = highlightable(lang) ? flatten(lowlight.highlight(lang.toLowerCase(), value)) : [{ text: value }];
+  const runs = highlightable(lang)
+    ? runsOf(highlighter().highlight(value, { language: lang.toLowerCase(), ignoreIllegals: true }).value)
+    : [{ text: value }];
   const lines: CodeRun[][] = [[]];
   for (const run of runs) {
     run.text.split('\n').forEach((part, index) => {
@@ -78,21 +99,35 @@ export function highlightLines(value: string, lang: string | null | undefined): 
   return lines.map(merge);
 }
 
-function flatten(tree: Root): CodeRun[] {
+/**
+ * highlight.js's HTML as runs. It writes nothing but `<span class="…">`, `</span>`
+ * and text with five characters escaped, so a scan reads it back exactly.
+ */
+function runsOf(html: string): CodeRun[] {
   const runs: CodeRun[] = [];
-  const walk = (nodes: ElementContent[], kind: SyntaxKind | undefined): void => {
-    for (const node of nodes) {
-      if (node.type === 'text') runs.push(kind ? { text: node.value, kind } : { text: node.value });
-      else if (node.type === 'element') walk(node.children, kindOf(node.properties.className, kind));
-    }
-  };
-  walk(tree.children as ElementContent[], undefined);
+  const open: (SyntaxKind | undefined)[] = [];
+  for (const [token, className, text] of html.matchAll(/<span class="([^"]*)">|<\/span>|([^<]+)/g)) {
+    if (text !== undefined) {
+      const kind = open.at(-1);
+      const plain = unescape(text);
+      runs.push(kind ? { text: plain, kind } : { text: plain });
+    } else if (className !== undefined) open.push(kindOf(className, open.at(-1)));
+    else if (token === '</span>') open.pop();
+  }
   return runs;
 }
 
-function kindOf(className: unknown, outer: SyntaxKind | undefined): SyntaxKind | undefined {
-  const first = Array.isArray(className) ? String(className[0] ?? '') : '';
-  const scope = first.replace(/^hljs-/, '');
+const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'" };
+
+function unescape(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#x27);/g, (entity) => entities[entity] ?? entity);
+}
+
+/** The kind a scope's first class names; a scope Octavo does not colour (a sub-language) keeps the outer kind. */
+function kindOf(className: string, outer: SyntaxKind | undefined): SyntaxKind | undefined {
+  const first = className.split(' ')[0] ?? '';
+  if (!first.startsWith('hljs-')) return outer;
+  const scope = first.slice('hljs-'.length);
   if (!(scope in kinds)) return outer;
   return kinds[scope] ?? undefined;
 }
