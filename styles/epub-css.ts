@@ -109,6 +109,8 @@ pre {
   page-break-inside: avoid;
 }
 
+${syntaxRules(tokens)}
+
 /* The size is already set on pre; code inside must not shrink it twice. */
 pre code, h1 code, h2 code, h3 code, h4 code, h5 code, h6 code { font-size: 1em; }
 
@@ -170,6 +172,8 @@ figcaption {
   margin-top: 0.5em;
 }
 
+figcaption .figure-label { font-weight: bold; }
+
 sup, sub {
   font-size: 0.75em;
   line-height: 0;
@@ -220,4 +224,22 @@ summary { font-weight: bold; }
 
 .cover img { max-height: 100%; }
 `;
+}
+
+/**
+ * Highlighted code, as the PDF draws it: the colours sit on the code block's own
+ * background, so a reader's night mode leaves them readable; weight and slant carry
+ * the difference where colour is not shown.
+ */
+function syntaxRules(tokens: Tokens): string {
+  return Object.entries(tokens.syntax)
+    .map(([kind, style]) => {
+      const rules = [
+        `color: ${style.color};`,
+        ...(style.bold ? ['font-weight: bold;'] : []),
+        ...(style.italic ? ['font-style: italic;'] : []),
+      ];
+      return `pre .syntax-${kind} { ${rules.join(' ')} }`;
+    })
+    .join('\n');
 }

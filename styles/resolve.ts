@@ -17,6 +17,7 @@ export interface StyleOverrides {
   colors?: Some<Tokens['colors']> | undefined;
   page?: { size?: PaperSize | undefined; margin?: Some<Tokens['page']['margin']> | undefined } | undefined;
   text?: Some<Tokens['text']> | undefined;
+  figures?: Some<Tokens['figures']> | undefined;
 }
 
 /** Where the pages go: a paper that overrides the book's page size, and whether it is a booklet's half sheet. */
@@ -43,6 +44,7 @@ export function resolveTokens(theme: Tokens, style: StyleOverrides = {}, placeme
     leading: { ...base.leading, ...given(style.leading) },
     colors: { ...base.colors, ...given(style.colors) },
     text: { ...base.text, ...given(style.text) },
+    figures: { ...base.figures, ...given(style.figures) },
   };
 }
 

@@ -41,6 +41,15 @@ export interface Tokens {
     codeBackground: string;
     quoteBar: string;
   };
+  /**
+   * Highlighted code, by kind of token: a colour dark enough for print, and a
+   * weight or slant for the kinds that must still stand apart in greyscale.
+   */
+  syntax: Record<SyntaxKind, SyntaxStyle>;
+  figures: {
+    /** Captions of figures start with "Figure N." (numbered through the book). */
+    numbered: boolean;
+  };
   /** How the pages are built. */
   layout: {
     /** Each chapter starts on a new page (a book), or runs on after the last one (a handout). */
@@ -57,4 +66,14 @@ export interface Tokens {
     /** Indent the first line of a paragraph that follows another paragraph (book style). */
     firstLineIndent: number;
   };
+}
+
+/** The kinds of token a code block's grammar tells apart (see src/writers/highlight.ts). */
+export type SyntaxKind =
+  'keyword' | 'type' | 'string' | 'comment' | 'number' | 'title' | 'attribute' | 'meta' | 'addition' | 'deletion';
+
+export interface SyntaxStyle {
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
 }

@@ -136,6 +136,14 @@ export const styleSchema = z
         firstLineIndent: points(0, 72, 'indent of a paragraph that follows another; 0 for none'),
       })
       .optional(),
+    figures: z
+      .object({
+        numbered: z.boolean({ error: 'must be true or false' }).optional().meta({
+          description:
+            'captions of figures (images alone in their paragraph) start with “Figure 1.”, numbered through the book; the handout’s are',
+        }),
+      })
+      .optional(),
   })
   .optional()
   .meta({

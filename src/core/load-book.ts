@@ -262,7 +262,8 @@ async function loadCover(
       );
     }
     const image = await fetchRemote(written);
-    return image.ok ? image.asset : problem(image.reason, image.hint);
+    if (!image.ok) return problem(image.reason, image.hint);
+    return coverFormat(image.asset) ? image.asset : problem(`Cover image must be a PNG or JPEG: ${written}`, coverHint);
   }
   if (!resolved.ok) {
     return resolved.failure.kind === 'missing'
@@ -276,8 +277,13 @@ async function loadCover(
         );
   }
   const image = await loadImage(resolved.path, resolved.relative);
-  return image.ok ? image.asset : problem(image.reason, image.hint);
+  if (!image.ok) return problem(image.reason, image.hint);
+  return coverFormat(image.asset) ? image.asset : problem(`Cover image must be a PNG or JPEG: ${written}`, coverHint);
 }
+
+/** What every store takes as a cover. */
+const coverFormat = (asset: Asset): boolean => asset.mediaType === 'image/png' || asset.mediaType === 'image/jpeg';
+const coverHint = 'export the cover as a JPEG (or a PNG) of 1600 × 2560 px';
 
 /** SOURCE_DATE_EPOCH wins (reproducible-builds.org), then the book's date; never the clock. */
 function chooseBuildDate(epoch: string | undefined, date: string | undefined, metaFile: VFile): Date | undefined {

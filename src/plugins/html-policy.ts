@@ -53,7 +53,7 @@ const unsafeElements: Readonly<Record<string, string>> = {
   select: 'forms are not allowed',
   option: 'forms are not allowed',
   textarea: 'forms are not allowed',
-  svg: 'inline SVG can carry scripts; use a PNG or JPEG image',
+  svg: 'inline SVG can carry scripts; save it as an .svg file and use it as an image',
   math: 'inline MathML is not rendered',
   audio: 'media are not allowed',
   video: 'media are not allowed',

@@ -289,7 +289,7 @@ class Converter {
         'raw',
         alt ? '<img> without src; its alt text is kept' : '<img> without src is dropped',
         this.source.point(node.sourceCodeLocation?.startOffset ?? 0),
-        'an image names a PNG or JPEG file in the book folder: <img src="images/figure.png" alt="…">',
+        'an image names a PNG, JPEG, GIF, WebP or SVG file in the book folder: <img src="images/figure.png" alt="…">',
       );
       return altText;
     }
@@ -299,7 +299,7 @@ class Converter {
         'removed',
         `An image with a ${shown(unsafe)}: source is removed${alt ? '; its alt text is kept' : ''}`,
         this.attributePoint(node, 'src'),
-        'an image is a PNG or JPEG file in the book folder, named by its path: <img src="images/figure.png">',
+        'an image is a PNG, JPEG, GIF, WebP or SVG file in the book folder, named by its path: <img src="images/figure.png">',
       );
       return altText;
     }

@@ -13,6 +13,8 @@ export interface Labels {
   page: string;
   /** The EPUB's list of print pages. */
   pages: string;
+  /** Before a figure's number, in a theme that numbers figures: "Figure 3." */
+  figure: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -24,6 +26,7 @@ const labels: Record<string, Labels> = {
     notes: 'Notes',
     page: 'p.',
     pages: 'Pages',
+    figure: 'Figure',
   },
   de: {
     contents: 'Inhalt',
@@ -33,6 +36,7 @@ const labels: Record<string, Labels> = {
     notes: 'Anmerkungen',
     page: 'S.',
     pages: 'Seiten',
+    figure: 'Abbildung',
   },
   fr: {
     contents: 'Table des matières',
@@ -42,6 +46,7 @@ const labels: Record<string, Labels> = {
     notes: 'Notes',
     page: 'p.',
     pages: 'Pages',
+    figure: 'Figure',
   },
   es: {
     contents: 'Índice',
@@ -51,6 +56,7 @@ const labels: Record<string, Labels> = {
     notes: 'Notas',
     page: 'p.',
     pages: 'Páginas',
+    figure: 'Figura',
   },
   it: {
     contents: 'Indice',
@@ -60,6 +66,7 @@ const labels: Record<string, Labels> = {
     notes: 'Note',
     page: 'p.',
     pages: 'Pagine',
+    figure: 'Figura',
   },
   nl: {
     contents: 'Inhoud',
@@ -69,6 +76,7 @@ const labels: Record<string, Labels> = {
     notes: 'Noten',
     page: 'p.',
     pages: "Pagina's",
+    figure: 'Figuur',
   },
   pt: {
     contents: 'Sumário',
@@ -78,6 +86,7 @@ const labels: Record<string, Labels> = {
     notes: 'Notas',
     page: 'p.',
     pages: 'Páginas',
+    figure: 'Figura',
   },
   pl: {
     contents: 'Spis treści',
@@ -87,6 +96,7 @@ const labels: Record<string, Labels> = {
     notes: 'Przypisy',
     page: 's.',
     pages: 'Strony',
+    figure: 'Rysunek',
   },
   cs: {
     contents: 'Obsah',
@@ -96,6 +106,7 @@ const labels: Record<string, Labels> = {
     notes: 'Poznámky',
     page: 's.',
     pages: 'Strany',
+    figure: 'Obrázek',
   },
   ru: {
     contents: 'Содержание',
@@ -105,6 +116,7 @@ const labels: Record<string, Labels> = {
     notes: 'Примечания',
     page: 'с.',
     pages: 'Страницы',
+    figure: 'Рисунок',
   },
   sv: {
     contents: 'Innehåll',
@@ -114,6 +126,7 @@ const labels: Record<string, Labels> = {
     notes: 'Noter',
     page: 's.',
     pages: 'Sidor',
+    figure: 'Figur',
   },
   da: {
     contents: 'Indhold',
@@ -123,6 +136,7 @@ const labels: Record<string, Labels> = {
     notes: 'Noter',
     page: 's.',
     pages: 'Sider',
+    figure: 'Figur',
   },
   nb: {
     contents: 'Innhold',
@@ -132,6 +146,7 @@ const labels: Record<string, Labels> = {
     notes: 'Noter',
     page: 's.',
     pages: 'Sider',
+    figure: 'Figur',
   },
   fi: {
     contents: 'Sisällys',
@@ -141,6 +156,7 @@ const labels: Record<string, Labels> = {
     notes: 'Huomautukset',
     page: 's.',
     pages: 'Sivut',
+    figure: 'Kuva',
   },
   vi: {
     contents: 'Mục lục',
@@ -150,6 +166,7 @@ const labels: Record<string, Labels> = {
     notes: 'Chú thích',
     page: 'tr.',
     pages: 'Trang',
+    figure: 'Hình',
   },
 };
 

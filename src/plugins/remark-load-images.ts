@@ -73,6 +73,9 @@ export function remarkLoadImages(options: LoadImagesOptions) {
           continue;
         }
         options.assets.set(key, loaded.asset);
+        for (const note of loaded.notes ?? []) {
+          report(file, { reason: note.reason, ruleId: note.ruleId, place: node, hint: note.hint, severity: 'warning' });
+        }
       }
       node.data = { ...node.data, asset: key };
     }
@@ -115,7 +118,7 @@ function reportFailure(file: VFile, node: Image | ImageReference, failure: Resol
           reason: `Image is not a regular file: ${failure.url}`,
           ruleId: 'image-unsupported',
           place: node,
-          hint: 'an image is a PNG or JPEG file, not a pipe or a device',
+          hint: 'an image is a PNG, JPEG, GIF, WebP or SVG file, not a pipe or a device',
           severity: 'error',
         });
         return;

@@ -3,6 +3,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Asset } from '../types/book.js';
+import type { ImageNote } from './load-image.js';
 import { addressRefusal } from './address-policy.js';
 import { imageFromBytes, sniff } from './load-image.js';
 
@@ -22,7 +23,7 @@ export interface RemoteOptions {
 
 /** What fetching a remote image gives; a failure names the rule it breaks. */
 export type RemoteImage =
-  | { ok: true; asset: Asset }
+  | { ok: true; asset: Asset; notes?: ImageNote[] }
   | { ok: false; reason: string; hint: string; ruleId: 'image-remote' | 'image-unsupported' };
 
 const download = 'download the image into the book folder and link it by its relative path';
@@ -150,7 +151,11 @@ function request(url: URL, vetted: { address: string; family: number }, signal: 
         port: url.port === '' ? undefined : Number(url.port),
         path: `${url.pathname}${url.search}`,
         method: 'GET',
-        headers: { accept: 'image/png, image/jpeg', 'accept-encoding': 'identity', 'user-agent': 'octavo' },
+        headers: {
+          accept: 'image/png, image/jpeg, image/gif, image/webp, image/svg+xml',
+          'accept-encoding': 'identity',
+          'user-agent': 'octavo',
+        },
         // A fresh socket for each request: nothing pooled from another host or address.
         agent: false,
         lookup,

@@ -25,8 +25,8 @@ export interface Asset {
   /** Path relative to the book root, with forward slashes (stable across machines). */
   path: string;
   bytes: Uint8Array;
-  /** `image/png` or `image/jpeg`. */
-  mediaType: 'image/png' | 'image/jpeg';
+  /** What the bytes are; an SVG's bytes are the sanitised image (see resources/svg-sanitize.ts). */
+  mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml';
   width: number;
   height: number;
 }

@@ -15,6 +15,7 @@ export type RuleId =
   | 'image-unsupported'
   | 'image-remote'
   | 'image-inline'
+  | 'image-animated'
   | 'cover-invalid'
   | 'html-raw'
   | 'html-removed'

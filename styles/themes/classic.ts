@@ -30,6 +30,21 @@ export const classicTheme: Tokens = {
     codeBackground: '#f4f4f2',
     quoteBar: '#c8c8c8',
   },
+  // Dark enough to read at 9 pt on the code background (contrast 7:1 or more);
+  // keywords bold and comments italic, so a greyscale print keeps them apart.
+  syntax: {
+    keyword: { color: '#8a1538', bold: true },
+    type: { color: '#6b3f00' },
+    string: { color: '#1a5a21' },
+    comment: { color: '#4f4f4f', italic: true },
+    number: { color: '#0b4f80' },
+    title: { color: '#5b2d91' },
+    attribute: { color: '#0b4f80' },
+    meta: { color: '#4f4f4f' },
+    addition: { color: '#1a5a21', bold: true },
+    deletion: { color: '#a01c1c', italic: true },
+  },
+  figures: { numbered: false },
   layout: { chapterBreak: 'page', footer: 'number', twoSided: false, pageReferences: true },
   text: { align: 'justify', firstLineIndent: 14 },
 };

@@ -112,7 +112,7 @@ async function outputTexts(dist: string): Promise<{ name: string; text: string }
     const bytes = new Uint8Array(readFileSync(path.join(dist, name)));
     if (name.endsWith('.epub')) {
       const epub = await readEpub(bytes);
-      for (const entry of epub.names.filter((n) => /\.(xhtml|opf|ncx|xml|css)$/.test(n))) {
+      for (const entry of epub.names.filter((n) => /\.(xhtml|opf|ncx|xml|css|svg)$/.test(n))) {
         texts.push({ name: `${name}/${entry}`, text: await epub.text(entry) });
       }
     } else if (name.endsWith('.pdf')) {

@@ -268,7 +268,9 @@ describe('theme and style', () => {
       '  hint: did you mean `outer`?',
     ]);
     const far = bookFolder({ 'book.yaml': 'title: T\nstyle:\n  body: 12\n', 'a.md': '' });
-    expect((await messagesOf(far))[1]).toBe('  hint: known keys here: fonts, size, leading, colors, page, text');
+    expect((await messagesOf(far))[1]).toBe(
+      '  hint: known keys here: fonts, size, leading, colors, page, text, figures',
+    );
   });
 
   test('a single file’s front matter takes the same keys, with positions in the .md file', async () => {

@@ -56,7 +56,7 @@ describe('a book with image URLs, allowed to fetch from the test server', () => 
     expect(formatMessages(files, root)).toEqual([
       `one.md:5:3: error: Remote image not fetched: ${server.origin}/nope.png: the server answered HTTP 404 Not Found [image-remote]`,
       '  hint: check the address in a browser, or download the image into the book folder and link it by its relative path',
-      `one.md:7:1: error: Unsupported image format: ${server.origin}/page.html is not a PNG or JPEG file (the server sent text/html) [image-unsupported]`,
+      `one.md:7:1: error: Unsupported image format: ${server.origin}/page.html is not a PNG, JPEG, GIF, WebP or SVG file (the server sent text/html) [image-unsupported]`,
       '  hint: link the image itself, not a page that shows it; or download the image into the book folder and link it by its relative path',
     ]);
   });

@@ -81,11 +81,11 @@ describe('fetchRemoteImage, allowed to reach a local test server', () => {
 
   test('bytes that are not a PNG or JPEG are refused, whatever the server calls them', async () => {
     expect(await failure(`${server.origin}/page.html`)).toEqual({
-      reason: `Unsupported image format: ${server.origin}/page.html is not a PNG or JPEG file (the server sent text/html)`,
+      reason: `Unsupported image format: ${server.origin}/page.html is not a PNG, JPEG, GIF, WebP or SVG file (the server sent text/html)`,
       ruleId: 'image-unsupported',
     });
     expect((await failure(`${server.origin}/anim.gif`)).reason).toBe(
-      `Unsupported image format: ${server.origin}/anim.gif is a GIF (the server sent image/gif)`,
+      `Corrupt image: ${server.origin}/anim.gif: its blocks are damaged`,
     );
     expect(await failure(`${server.origin}/broken.png`)).toMatchObject({ ruleId: 'image-unsupported' });
     expect((await failure(`${server.origin}/broken.png`)).reason).toMatch(/^Corrupt image: /);

@@ -62,12 +62,14 @@ describe('loadImage', () => {
 
   test('judges by magic bytes, not by name', async () => {
     const root = tempDir();
-    writeFileSync(path.join(root, 'fake.png'), 'GIF89a\x01\x00\x01\x00');
+    writeFileSync(path.join(root, 'fake.png'), 'II*\x00\x08\x00\x00\x00');
     writeFileSync(path.join(root, 'text.jpg'), 'hello');
     const gif = await loadImage(path.join(root, 'fake.png'), 'fake.png');
     const text = await loadImage(path.join(root, 'text.jpg'), 'text.jpg');
-    expect(gif.ok ? '' : gif.reason).toBe('Unsupported image format: fake.png is a GIF');
-    expect(text.ok ? '' : text.reason).toBe('Unsupported image format: text.jpg is not a PNG or JPEG file');
+    expect(gif.ok ? '' : gif.reason).toBe('Unsupported image format: fake.png is a TIFF');
+    expect(text.ok ? '' : text.reason).toBe(
+      'Unsupported image format: text.jpg is not a PNG, JPEG, GIF, WebP or SVG file',
+    );
   });
 });
 

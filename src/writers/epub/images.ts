@@ -33,7 +33,8 @@ export async function imagesForEpub(book: Book, downscale: boolean): Promise<Map
   for (const [key, use] of firstUse) {
     const asset = book.assets.get(key);
     if (!asset) continue;
-    const fitted = downscale ? await scaledDown(asset) : asset;
+    const carried = asset.mediaType === 'image/webp' ? await asPng(asset) : asset;
+    const fitted = downscale ? await scaledDown(carried) : carried;
     out.set(key, fitted);
     overBudget(fitted, asset, use.file, use.node, downscale);
   }
@@ -67,7 +68,8 @@ function overBudget(
   node: Image | ImageReference | undefined,
   downscaled: boolean,
 ): void {
-  const tooMany = asset.width * asset.height > budget.imagePixels;
+  // A drawing's size is nominal: it has no pixels to count.
+  const tooMany = asset.mediaType !== 'image/svg+xml' && asset.width * asset.height > budget.imagePixels;
   const tooBig = asset.bytes.byteLength > budget.imageBytes;
   if (!tooMany && !tooBig) return;
   const size = `${asset.width} × ${asset.height} px, ${megapixels(asset)}, ${megabytes(asset.bytes.byteLength)}`;
@@ -86,7 +88,7 @@ function overBudget(
 
 /** `asset` at no more than the pixel budget, turned upright by its EXIF orientation; unchanged when it fits. */
 async function scaledDown(asset: Asset): Promise<Asset> {
-  if (asset.width * asset.height <= budget.imagePixels) return asset;
+  if (asset.mediaType === 'image/svg+xml' || asset.width * asset.height <= budget.imagePixels) return asset;
   const { default: sharp } = await import('sharp');
   const scale = Math.sqrt(budget.imagePixels / (asset.width * asset.height));
   const width = Math.floor(asset.width * scale);
@@ -102,5 +104,20 @@ async function scaledDown(asset: Asset): Promise<Asset> {
       ? resized.jpeg({ quality: 85, mozjpeg: true })
       : resized.png({ compressionLevel: 9, adaptiveFiltering: true });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-  return { ...asset, bytes: new Uint8Array(data), width: info.width, height: info.height };
+  // A GIF scaled down is written as a PNG (its first frame), which every reader takes too.
+  const mediaType = asset.mediaType === 'image/jpeg' ? 'image/jpeg' : 'image/png';
+  return { ...asset, bytes: new Uint8Array(data), mediaType, width: info.width, height: info.height };
+}
+
+/**
+ * A WebP as a PNG (its first frame): EPUB 3.2 and the EPUBCheck readers run do not
+ * count WebP among the formats every reader must show, nor does Kindle's converter.
+ */
+async function asPng(asset: Asset): Promise<Asset> {
+  const { default: sharp } = await import('sharp');
+  const { data, info } = await sharp(asset.bytes)
+    .rotate()
+    .png({ compressionLevel: 9 })
+    .toBuffer({ resolveWithObject: true });
+  return { ...asset, bytes: new Uint8Array(data), mediaType: 'image/png', width: info.width, height: info.height };
 }

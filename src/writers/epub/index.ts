@@ -21,7 +21,7 @@ const xhtmlType = 'application/xhtml+xml';
 /** EPUB 3 (with an EPUB 2 NCX for older readers) that passes EPUBCheck, byte-identical for the same book. */
 export const writeEpub: Writer = async (book, options) => {
   const { meta } = book;
-  const bookIndex = indexBook(book);
+  const bookIndex = indexBook(book, { numberFigures: options.tokens.figures.numbered });
   const labels = labelsFor(meta.lang);
   const downscale = book.epub?.downscaleImages ?? false;
   const given = meta.cover ? await coverForEpub(book, meta.cover, downscale) : undefined;

@@ -20,6 +20,8 @@ export interface BookIndex {
   book: Book;
   /** Asset key → file name under images/, in first-use order. */
   images: Map<string, string>;
+  /** Captions start with "Figure N." (the theme's `figures.numbered`). */
+  numberFigures: boolean;
 }
 
 export const chapterFile = (index: number): string => `${chapterId(index)}.xhtml`;
@@ -45,10 +47,19 @@ export function assetKey(node: Image | ImageReference): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
-export const extension = (asset: Asset): string => (asset.mediaType === 'image/png' ? 'png' : 'jpg');
+/** An image's file extension in the EPUB, which carries a WebP as a PNG (see images.ts). */
+export const extension = (asset: Asset): string => extensions[asset.mediaType];
+
+const extensions: Record<Asset['mediaType'], string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'png',
+  'image/svg+xml': 'svg',
+};
 
 /** Image names, fixed once for the whole book before any chapter renders. */
-export function indexBook(book: Book): BookIndex {
+export function indexBook(book: Book, options: { numberFigures?: boolean } = {}): BookIndex {
   const images = new Map<string, string>();
   for (const chapter of book.chapters) {
     visit(chapter.tree, (node) => {
@@ -68,7 +79,7 @@ export function indexBook(book: Book): BookIndex {
       images.set(key, `img-${String(images.size + 1).padStart(3, '0')}-${safe}.${extension(asset)}`);
     });
   }
-  return { book, images };
+  return { book, images, numberFigures: options.numberFigures ?? false };
 }
 
 /** Where a link goes in the EPUB, or undefined when it must become plain text. */

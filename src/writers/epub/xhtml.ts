@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Properties, Root as HastRoot, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type {
+  Code,
   FootnoteDefinition,
   FootnoteReference,
   Html,
@@ -26,6 +27,8 @@ import {
 import { labelsFor } from '../../plugins/labels.js';
 import { imageFromReference } from '../../plugins/image-reference.js';
 import { footnoteId, footnoteRefId } from '../../plugins/link-targets.js';
+import { figureNumbers, loneImage } from '../../plugins/figure-numbers.js';
+import { highlightable, highlightLines } from '../highlight.js';
 import { assetKey, hrefTo, indexBook, resolveHref, type BookIndex } from './nav.js';
 import { pageId } from './page-list.js';
 import { keepToAllowList } from './sanitize.js';
@@ -126,14 +129,28 @@ function renderBody(
     imageReference: (s, node: ImageReference) => image(referencedImage(s, node)),
     // An image alone in its paragraph is a figure, captioned with its title or else its alt text (as Pandoc does).
     paragraph(s, node: Paragraph) {
-      const content = node.children.filter((child) => child.type !== 'text' || child.value.trim() !== '');
-      const only = content.length === 1 ? content[0] : undefined;
-      if (only?.type !== 'image' && only?.type !== 'imageReference') return defaultHandlers.paragraph(s, node);
+      const only = loneImage(node);
+      if (!only) return defaultHandlers.paragraph(s, node);
       const figure = only.type === 'image' ? only : referencedImage(s, only);
       const img = image(figure);
       if (!img) return undefined;
       const caption = figure.data?.caption || figure.title || figure.alt;
-      const figureElement = el('figure', {}, caption ? [img, el('figcaption', {}, [text(caption)])] : [img]);
+      const number = bookIndex.numberFigures ? figureNumbers(bookIndex.book.chapters).get(only) : undefined;
+      const label =
+        number === undefined
+          ? []
+          : [
+              el('span', { className: ['figure-label'] }, [
+                text(`${labelsFor(bookIndex.book.meta.lang).figure} ${number}.`),
+              ]),
+              ...(caption ? [text(' ')] : []),
+            ];
+      const captioned = label.length > 0 || caption;
+      const figureElement = el(
+        'figure',
+        {},
+        captioned ? [img, el('figcaption', {}, [...label, ...(caption ? [text(caption)] : [])])] : [img],
+      );
       // Its position places the PDF's page-break markers (see withPageBreaks).
       s.patch(node, figureElement);
       return s.applyData(node, figureElement);
@@ -164,6 +181,20 @@ function renderBody(
       return el('sup', {}, [el('a', ref, [text(number)])]);
     },
     footnoteDefinition: () => undefined,
+    // The PDF's colours, as spans the stylesheet colours by kind (see styles/epub-css.ts).
+    code(s, node: Code) {
+      const pre = defaultHandlers.code(s, node);
+      const code = pre.children[0];
+      if (!highlightable(node.lang) || code?.type !== 'element') return pre;
+      // The line break that ends the block, as the plain one has.
+      code.children = [...highlightLines(node.value, node.lang), []].flatMap((runs, index) => [
+        ...(index > 0 ? [text('\n')] : []),
+        ...runs.map((run) =>
+          run.kind ? el('span', { className: [`syntax-${run.kind}`] }, [text(run.text)]) : text(run.text),
+        ),
+      ]);
+      return pre;
+    },
     superscript: (s, node: Superscript) => s.applyData(node, el('sup', {}, s.all(node))),
     subscript: (s, node: Subscript) => s.applyData(node, el('sub', {}, s.all(node))),
     keyboard: (s, node: Keyboard) => s.applyData(node, el('kbd', {}, s.all(node))),

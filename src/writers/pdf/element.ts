@@ -1,3 +1,5 @@
+import type { SyntaxKind } from '../../../styles/tokens.js';
+
 /**
  * The PDF writer's intermediate tree: plain data that names react-pdf primitives
  * and stylesheet entries. Handlers build it (and tests compare it as JSON); only
@@ -47,6 +49,7 @@ export type StyleName =
   | 'codeBlock'
   | 'codeText'
   | 'codeMarker'
+  | `syntax-${SyntaxKind}`
   | 'blockquote'
   | 'list'
   | 'listItem'
@@ -54,12 +57,13 @@ export type StyleName =
   | 'listBody'
   | 'listRest'
   | 'checkbox'
-  | 'checkboxChecked'
+  | 'checkMark'
   | 'thematicBreak'
   | 'link'
   | 'figure'
   | 'image'
   | 'caption'
+  | 'figureLabel'
   | 'table'
   | 'tableRow'
   | 'tableHeaderRow'

@@ -21,7 +21,8 @@ export function checkImageResolution(book: Pick<Book, 'chapters' | 'assets'>, to
   for (const chapter of book.chapters) {
     for (const node of placedImages(chapter.tree).block) {
       const asset = node.data?.asset === undefined ? undefined : book.assets.get(node.data.asset);
-      if (!asset) continue;
+      // A drawing has no pixels of its own: it is rasterised for print at 300 dpi (see print-images.ts).
+      if (!asset || asset.mediaType === 'image/svg+xml') continue;
       const asked = node.type === 'image' ? requestedWidth(node.data, asset) : undefined;
       const printed = printedSize(asset, block, asked);
       const dpi = (asset.width / printed.width) * 72;

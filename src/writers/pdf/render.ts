@@ -8,6 +8,7 @@ import { keepFirstDestinations } from './destinations.js';
 import { fontChains, mostlyCjk } from './font-chain.js';
 import { cjkBreaks } from './cjk-breaks.js';
 import { hyphenationFor, justifiesIn, whole } from './hyphenation.js';
+import { printImages, type PrintImage } from './print-images.js';
 import { stylesheet } from './stylesheet.js';
 
 const primitives: Record<PdfType, unknown> = { Document, Page, View, Text, Link, Image };
@@ -39,6 +40,7 @@ export async function renderPdf(
   const styles = stylesheet(tokens, { justify, chain });
   // Ragged-right text breaks a word only where a line would otherwise end far short.
   const ragged = !justify || tokens.text.align !== 'justify';
+  const images = await printImages(tree, book);
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
     if (typeof child === 'string') return laidOutSafely(child.replace(skinTone, ''));
@@ -58,7 +60,7 @@ export async function renderPdf(
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
     if (pageNumber) props.render = pageNumber === 'count' ? pageCount : pageNumberOnly;
     if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
-    if (src !== undefined) props.src = child.type === 'Image' ? imageSource(book, String(src)) : src;
+    if (src !== undefined) props.src = child.type === 'Image' ? imageSource(images, String(src)) : src;
     if (child.type === 'Document') Object.assign(props, documentProps(book));
     return createElement(
       primitives[child.type] as never,
@@ -178,10 +180,10 @@ function documentProps(book: Book): Record<string, unknown> {
   };
 }
 
-function imageSource(book: Book, key: string): { data: Buffer; format: 'png' | 'jpg' } {
-  const asset = book.assets.get(key);
-  if (!asset) throw new Error(`image ${key} was not loaded`);
-  return { data: Buffer.from(asset.bytes), format: asset.mediaType === 'image/png' ? 'png' : 'jpg' };
+function imageSource(images: ReadonlyMap<string, PrintImage>, key: string): PrintImage {
+  const image = images.get(key);
+  if (!image) throw new Error(`image ${key} was not loaded`);
+  return image;
 }
 
 const registered = new Set<string>();

@@ -1,4 +1,4 @@
-import type { Tokens } from '../../../styles/tokens.js';
+import type { SyntaxKind, Tokens } from '../../../styles/tokens.js';
 import type { StyleName } from './element.js';
 
 type Style = Record<string, string | number | string[] | Record<string, boolean>>;
@@ -17,8 +17,16 @@ export function insets(t: Tokens): {
   marker: number;
   codePadding: number;
   cellPadding: number;
+  cellPaddingVertical: number;
 } {
-  return { quote: t.indent, quoteBar: 2, marker: t.indent * 1.25, codePadding: 8, cellPadding: 4 };
+  return {
+    quote: t.indent,
+    quoteBar: 2,
+    marker: t.indent * 1.25,
+    codePadding: 8,
+    cellPadding: 4,
+    cellPaddingVertical: 3,
+  };
 }
 
 /**
@@ -122,6 +130,7 @@ export function stylesheet(
       textAlign: 'left',
     },
     codeMarker: { color: t.colors.muted },
+    ...syntaxStyles(t),
     blockquote: {
       borderLeftWidth: inset.quoteBar,
       borderLeftColor: t.colors.quoteBar,
@@ -152,7 +161,17 @@ export function stylesheet(
       marginLeft: t.indent * 0.35,
       marginRight: t.indent * 0.2,
     },
-    checkboxChecked: { backgroundColor: t.colors.text },
+    // A tick drawn as the two borders of a box turned 45°: no face needs a ✓ glyph.
+    checkMark: {
+      width: t.size.body * 0.24,
+      height: t.size.body * 0.46,
+      borderRightWidth: 1.2,
+      borderBottomWidth: 1.2,
+      borderColor: t.colors.text,
+      marginLeft: t.size.body * 0.22,
+      marginTop: t.size.body * 0.03,
+      transform: 'rotate(45deg)',
+    },
     thematicBreak: {
       marginVertical: t.space.block * 1.5,
       marginHorizontal: 'auto',
@@ -164,10 +183,17 @@ export function stylesheet(
     figure: { marginVertical: t.space.block, alignItems: 'center' },
     image: { objectFit: 'contain', maxWidth: '100%' },
     caption: { ...small, fontStyle: 'italic', color: t.colors.muted, marginTop: 4, textAlign: 'center' },
-    table: { marginVertical: t.space.block, borderTopWidth: 0.75, borderBottomWidth: 0.75, borderColor: t.colors.text },
+    figureLabel: { fontStyle: 'normal', fontWeight: 'bold' },
+    table: { marginVertical: t.space.block, borderBottomWidth: 0.75, borderBottomColor: t.colors.text },
     tableRow: { flexDirection: 'row', borderBottomWidth: 0.4, borderBottomColor: t.colors.rule },
-    tableHeaderRow: { borderBottomWidth: 0.75, borderBottomColor: t.colors.text },
-    tableCell: { paddingVertical: 3, paddingHorizontal: inset.cellPadding },
+    // The rule above the table is the header's, so a header repeated on the next page has it too.
+    tableHeaderRow: {
+      borderTopWidth: 0.75,
+      borderTopColor: t.colors.text,
+      borderBottomWidth: 0.75,
+      borderBottomColor: t.colors.text,
+    },
+    tableCell: { paddingVertical: inset.cellPaddingVertical, paddingHorizontal: inset.cellPadding },
     tableText: { ...small },
     tableHeaderText: { fontWeight: 'bold' },
     alignLeft: { textAlign: 'left' },
@@ -207,4 +233,17 @@ export function stylesheet(
     footerText: { fontFamily: fonts.body, fontSize: t.size.small, color: t.colors.muted, flexShrink: 1 },
     footerCount: { flexShrink: 0 },
   };
+}
+
+/** One style a kind of highlighted token: its colour, and its weight and slant for greyscale. */
+function syntaxStyles(t: Tokens): Record<`syntax-${SyntaxKind}`, Style> {
+  const entries = Object.entries(t.syntax).map(([kind, style]) => [
+    `syntax-${kind}`,
+    {
+      color: style.color,
+      ...(style.bold ? { fontWeight: 'bold' } : {}),
+      ...(style.italic ? { fontStyle: 'italic' } : {}),
+    },
+  ]);
+  return Object.fromEntries(entries) as Record<`syntax-${SyntaxKind}`, Style>;
 }

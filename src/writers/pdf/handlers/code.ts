@@ -1,5 +1,6 @@
 import type { Code } from 'mdast';
 import { fontFamilies } from '../../../../styles/fonts.js';
+import { cutRuns, highlightLines, type CodeRun } from '../../highlight.js';
 import { el, keepAhead, type PdfChild } from '../element.js';
 import type { State } from '../state.js';
 import { insets } from '../stylesheet.js';
@@ -14,23 +15,32 @@ const continuation = '→ ';
  * continuation starts with a muted arrow. A monospaced face makes the limit exact.
  * Leading spaces become no-break spaces (react-pdf would collapse them); a tab is
  * four spaces; each line is its own Text (a "\n" in a Text pulls in Helvetica).
+ * A fence that names a language is highlighted (see highlight.ts): a wrapped
+ * line's pieces keep the colours of the runs they cut through.
  */
 export function code(state: State, node: Code): PdfChild[] {
   const { size, fonts } = state.tokens;
   const advance = (fontFamilies[fonts.mono]?.advance ?? 0.6) * size.code;
   const room = state.textWidth - state.inset - 2 * insets(state.tokens).codePadding;
   const columns = Math.max(20, Math.floor(room / advance) - 1);
-  const lines = node.value
-    .replace(/\t/g, '    ')
-    .split('\n')
-    .flatMap((line) => wrap(line, columns));
+  const lines = highlightLines(node.value.replace(/\t/g, '    '), node.lang).flatMap((runs) => {
+    const pieces = wrap(runs.map((run) => run.text).join(''), columns);
+    const cut = cutRuns(
+      runs,
+      pieces.map((piece) => piece.text.length),
+    );
+    return pieces.map(({ continued }, index) => ({ continued, runs: cut[index] ?? [] }));
+  });
   const block = el(
     'View',
     ['codeBlock'],
-    lines.map(({ text, continued }) =>
-      el('Text', ['codeText'], continued ? [el('Text', ['codeMarker'], [continuation]), text] : [keepSpaces(text)], {
-        noHyphens: true,
-      }),
+    lines.map(({ runs, continued }) =>
+      el(
+        'Text',
+        ['codeText'],
+        continued ? [el('Text', ['codeMarker'], [continuation]), ...runs.map(drawn)] : keepSpaces(runs).map(drawn),
+        { noHyphens: true },
+      ),
     ),
   );
   // A short block moves whole; a long one starts only where three of its lines fit,
@@ -72,6 +82,19 @@ export function wrap(line: string, columns: number): { text: string; continued: 
   return pieces;
 }
 
-function keepSpaces(text: string): string {
-  return text.replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)) || '\u00a0';
+/** A plain run as its text, a highlighted one as a Text in its kind's style. */
+function drawn(run: CodeRun): PdfChild {
+  return run.kind ? el('Text', [`syntax-${run.kind}`], [run.text]) : run.text;
+}
+
+/** The line's leading spaces as no-break spaces, in whichever runs they fall; an empty line as one. */
+function keepSpaces(runs: readonly CodeRun[]): CodeRun[] {
+  if (runs.length === 0) return [{ text: '\u00a0' }];
+  let leading = true;
+  return runs.map((run) => {
+    if (!leading) return run;
+    const text = run.text.replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length));
+    leading = text.length > 0 && /^\u00a0*$/.test(text);
+    return { ...run, text };
+  });
 }

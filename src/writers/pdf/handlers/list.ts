@@ -32,7 +32,7 @@ export function listItem(state: State, node: ListItem, parent: Parents | undefin
   const index = list ? list.children.indexOf(node) : 0;
   const marker =
     typeof node.checked === 'boolean'
-      ? el('View', node.checked ? ['checkbox', 'checkboxChecked'] : ['checkbox'])
+      ? el('View', ['checkbox'], node.checked ? [el('View', ['checkMark'])] : [])
       : el('Text', ['listMarker'], [list?.ordered ? `${(list.start ?? 1) + index}.` : bullet(state.listDepth)]);
   const rendered = state.within(insets(state.tokens).marker, () =>
     node.children.map((child) => state.one(child, node)),

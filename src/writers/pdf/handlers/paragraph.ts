@@ -1,3 +1,4 @@
+import { figureNumbers } from '../../../plugins/figure-numbers.js';
 import type { Image, ImageReference, Link, Paragraph, Parents, PhrasingContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { footnoteRefId } from '../../../plugins/link-targets.js';
@@ -37,7 +38,7 @@ export function paragraph(state: State, node: Paragraph, parent: Parents | undef
   for (const child of node.children) {
     if (child.type === 'image' || child.type === 'imageReference') {
       flush();
-      blocks.push(...imageBlock(state, asImage(state, child), figure));
+      blocks.push(...imageBlock(state, asImage(state, child), figure, figureNumber(state, child)));
     } else if (child.type === 'link' && isImageLink(child)) {
       // A linked logo or badge: the images, as blocks, inside a block link.
       flush();
@@ -54,6 +55,11 @@ export function paragraph(state: State, node: Paragraph, parent: Parents | undef
   flush();
   markBacklinkTarget(state, node, blocks);
   return blocks;
+}
+
+/** The figure's number when the theme shows numbers (see figure-numbers.ts). */
+function figureNumber(state: State, node: Image | ImageReference): number | undefined {
+  return state.tokens.figures.numbered ? figureNumbers(state.book.chapters).get(node) : undefined;
 }
 
 function asImage(state: State, node: Image | ImageReference): Image {

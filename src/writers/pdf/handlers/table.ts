@@ -1,6 +1,7 @@
 import type { Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { el, type PdfChild, type StyleName } from '../element.js';
+import { el, keepAhead, type PdfChild, type StyleName } from '../element.js';
+import { estimateLines } from '../lines.js';
 import type { State } from '../state.js';
 import { insets } from '../stylesheet.js';
 
@@ -13,7 +14,9 @@ const averageAdvance = 0.55;
 const smallestSize = 6;
 
 /**
- * A table as rows of cells; a row never splits across pages. Words in cells are
+ * A table as rows of cells; a row never splits across pages, and the header row
+ * is `fixed`: react-pdf draws it again at the top of every page the table runs
+ * on to, above the rows that continue there. Words in cells are
  * never hyphenated, so every column is at least as wide as its longest word, and
  * beyond that columns share the width in proportion to their text. When even the
  * longest words do not fit side by side, the whole table is set smaller, down to
@@ -47,10 +50,36 @@ export function table(state: State, node: Table): PdfChild[] {
           width: `${width}%`,
         });
       }),
-      { wrap: false },
+      rowIndex === 0 ? { wrap: false, fixed: true } : { wrap: false },
     ),
   );
-  return [el('View', ['table'], rows)];
+  // The header never ends a page alone: the table starts where its first row fits below it.
+  // The rows' heights are estimates and their rules add a point or two: a line's worth of slack.
+  const width = state.textWidth - state.inset;
+  const line = layout.fontSize * state.tokens.leading.body;
+  const ahead = firstRowHeights(node, layout, width, state.tokens.leading.body, insets(state.tokens)).reduce(
+    (sum, h) => sum + h,
+    state.tokens.space.block + line,
+  );
+  return [keepAhead(ahead), el('View', ['table'], rows)];
+}
+
+/** Estimated height of the header and the first row, in points: each one's tallest cell's lines at the table's size. */
+function firstRowHeights(
+  node: Table,
+  layout: { widths: number[]; fontSize: number },
+  width: number,
+  leading: number,
+  { cellPadding: padding, cellPaddingVertical }: ReturnType<typeof insets>,
+): number[] {
+  return node.children.slice(0, 2).map((row) => {
+    const lines = layout.widths.map((percent, column) => {
+      const cell = row.children[column];
+      const text = cell ? toString(cell) : '';
+      return estimateLines(text, Math.max(1, (percent / 100) * width - 2 * padding), layout.fontSize, averageAdvance);
+    });
+    return Math.max(1, ...lines) * layout.fontSize * leading + 2 * cellPaddingVertical;
+  });
 }
 
 /** Column widths in percent of the table, and the font size the cells need. */
