@@ -30,6 +30,13 @@ export const classicTheme: Tokens = {
     codeBackground: '#f4f4f2',
     quoteBar: '#c8c8c8',
   },
-  layout: { chapterBreak: 'page', footer: 'number', twoSided: false, pageReferences: true },
+  layout: {
+    chapterBreak: 'page',
+    footer: 'number',
+    twoSided: false,
+    rightHandChapters: false,
+    runningHeader: true,
+    pageReferences: true,
+  },
   text: { align: 'justify', firstLineIndent: 14 },
 };

@@ -20,6 +20,13 @@ export const handoutTheme: Tokens = {
   leading: { body: 1.38, heading: 1.2, code: 1.35 },
   space: { paragraph: 6, block: 7, headingBefore: 12, headingAfter: 4 },
   indent: 16,
-  layout: { chapterBreak: 'none', footer: 'title-and-count', twoSided: false, pageReferences: true },
+  layout: {
+    chapterBreak: 'none',
+    footer: 'title-and-count',
+    twoSided: false,
+    rightHandChapters: false,
+    runningHeader: false,
+    pageReferences: true,
+  },
   text: { align: 'left', firstLineIndent: 0 },
 };

@@ -21,6 +21,14 @@ export function insets(t: Tokens): {
   return { quote: t.indent, quoteBar: 2, marker: t.indent * 1.25, codePadding: 8, cellPadding: 4 };
 }
 
+/** A contents line's room besides its text, in points: the least leader, the gaps either side of it, the page number. */
+export function contentsRoom(t: Tokens): { least: number; gap: number; number: number; taken: number } {
+  const least = t.size.body * 2;
+  const gap = t.size.body * 0.4;
+  const number = t.size.body * 2.2;
+  return { least, gap, number, taken: 2 * gap + number };
+}
+
 /**
  * The react-pdf stylesheet, derived from the design tokens (as the EPUB CSS is).
  * Text styles (font size, line height) go on Text only, never on a View: a Text
@@ -31,6 +39,7 @@ export function insets(t: Tokens): {
  */
 export function stylesheet(t: Tokens, options: { justify: boolean }): Record<StyleName, Style> {
   const inset = insets(t);
+  const room = contentsRoom(t);
   const body = { fontFamily: t.fonts.body, fontSize: t.size.body, lineHeight: t.leading.body, color: t.colors.text };
   const heading = (level: number): Style => ({
     fontFamily: t.fonts.heading,
@@ -82,6 +91,52 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       marginBottom: 6,
     },
     byline: { ...small, fontSize: t.size.body, color: t.colors.muted },
+    // The title page: its text a third of the way down, the imprint at its foot.
+    titlePage: {
+      paddingTop: t.page.margin.top + (t.page.size[1] - t.page.margin.top) * 0.18,
+      justifyContent: 'space-between',
+    },
+    titlePageHead: { alignItems: 'center' },
+    titlePageTitle: {
+      fontFamily: t.fonts.heading,
+      fontWeight: 'bold',
+      fontSize: t.size.title * 1.15,
+      lineHeight: t.leading.heading,
+      textAlign: 'center',
+      marginBottom: t.space.headingAfter * 1.5,
+    },
+    titlePageSubtitle: {
+      fontFamily: t.fonts.heading,
+      fontStyle: 'italic',
+      fontSize: t.size.subtitle,
+      lineHeight: t.leading.heading,
+      textAlign: 'center',
+      color: t.colors.muted,
+    },
+    titlePageAuthor: {
+      fontFamily: t.fonts.heading,
+      fontSize: t.size.subtitle,
+      lineHeight: t.leading.heading,
+      textAlign: 'center',
+      marginTop: t.space.headingBefore * 1.5,
+    },
+    titlePageFoot: { alignItems: 'center' },
+    titlePageImprint: { ...small, fontSize: t.size.body, textAlign: 'center', color: t.colors.muted },
+    contentsTitle: { ...heading(1), marginTop: 0, marginBottom: t.space.headingBefore * 1.5 },
+    contentsEntry: { flexDirection: 'row', alignItems: 'flex-end', marginBottom: 2, textDecoration: 'none' },
+    contentsChapter: { marginTop: t.space.block },
+    contentsText: { ...body, textAlign: 'left', flexShrink: 1 },
+    contentsChapterText: { fontWeight: 'bold' },
+    contentsLeader: {
+      flexGrow: 1,
+      flexShrink: 0,
+      flexBasis: room.least,
+      marginLeft: room.gap,
+      marginRight: room.gap,
+      overflow: 'hidden',
+    },
+    contentsDots: { ...body, color: t.colors.muted, textAlign: 'right' },
+    contentsPage: { ...body, width: room.number, flexShrink: 0, textAlign: 'right' },
     h1: heading(1),
     h2: heading(2),
     h3: heading(3),
@@ -181,9 +236,21 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
     footer: {
       position: 'absolute',
       bottom: t.page.margin.bottom / 2 - t.size.small / 2,
-      left: 0,
-      right: 0,
+      // Centred on the text block, so that it moves with it on a two-sided print's even pages.
+      left: t.page.margin.inner,
+      right: t.page.margin.outer,
       textAlign: 'center',
+      fontSize: t.size.small,
+      color: t.colors.muted,
+    },
+    header: {
+      position: 'absolute',
+      top: t.page.margin.top / 2 - t.size.small / 2,
+      left: t.page.margin.inner,
+      right: t.page.margin.outer,
+      textAlign: 'center',
+      fontFamily: t.fonts.body,
+      fontStyle: 'italic',
       fontSize: t.size.small,
       color: t.colors.muted,
     },
