@@ -106,7 +106,10 @@ function footer(book: Book, tokens: Tokens): PdfElement {
 /** The running header: the book's title over even pages, `running` (the chapter's) over odd ones (see render.ts). */
 function header(book: Book, tokens: Tokens, running: string): PdfElement[] {
   if (!tokens.layout.runningHeader) return [];
-  return [el('Text', ['header'], [], { fixed: true, runningHeader: { even: book.meta.title, odd: running } })];
+  // One line, cut short with an ellipsis: a long title must not run down into the text.
+  return [
+    el('Text', ['header'], [], { fixed: true, maxLines: 1, runningHeader: { even: book.meta.title, odd: running } }),
+  ];
 }
 
 function titleBlock(book: Book): PdfElement {

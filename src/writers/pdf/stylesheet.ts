@@ -253,6 +253,7 @@ export function stylesheet(t: Tokens, options: { justify: boolean }): Record<Sty
       fontStyle: 'italic',
       fontSize: t.size.small,
       color: t.colors.muted,
+      textOverflow: 'ellipsis',
     },
     footerRow: {
       position: 'absolute',
