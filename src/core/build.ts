@@ -249,8 +249,13 @@ function printLayout(
       ),
     };
   }
-  if (!options.parts) return { book: whole, tokens, paper };
-  const selected = selectParts(whole, options.parts);
+  // The handout profile opens on a compact title block, whatever the book asks of its own front pages.
+  const book =
+    options.profile === 'handout'
+      ? { ...whole, pdf: { tocDepth: 3, ...whole.pdf, titlePage: false, toc: false } }
+      : whole;
+  if (!options.parts) return { book, tokens, paper };
+  const selected = selectParts(book, options.parts);
   if (!selected.ok) return { problem: optionProblem(`${selected.option}: ${selected.reason}`, selected.hint) };
   return { book: selected.book, tokens, paper };
 }

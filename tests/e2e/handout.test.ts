@@ -96,6 +96,23 @@ describe('the shipped manuscript as a handout', () => {
 });
 
 describe('printing part of a book', () => {
+  test('a handout opens on its text under a title block, even when the book asks for front pages and two sides', async () => {
+    const input = fourChapters();
+    writeFileSync(
+      path.join(input, 'book.yaml'),
+      `${readFileSync(path.join(input, 'book.yaml'), 'utf8')}pdf: { titlePage: true, toc: true }\nstyle: { page: { twoSided: true } }\n`,
+    );
+    // Long enough for a second page, whose margin would be mirrored.
+    writeFileSync(path.join(input, 'two.md'), `# Chapter Two\n\n${'A line of text to fill the page. '.repeat(400)}\n`);
+    const { facts, placed } = await buildPdf(input, { profile: 'handout' });
+    expect(facts.pages[0]).toMatch(/^Four Parts\n[\s\S]*The text of chapter one/);
+    expect(facts.pages.join('\n')).not.toContain('Contents');
+    // One-sided: the text starts at the same inner margin on every page.
+    const left = placed.map((page) => Math.round(Math.min(...page.items.map((item) => item.x))));
+    expect(left.length).toBeGreaterThan(1);
+    expect(new Set(left).size).toBe(1);
+  });
+
   test('--chapters 2-3: those chapters only, numbered from page 1, links out of the part as text', async () => {
     const { file, facts } = await buildPdf(fourChapters(), { parts: { chapters: '2-3' } });
     expect(path.basename(file)).toBe('four-parts-ch2-3.pdf');
