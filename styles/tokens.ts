@@ -56,8 +56,15 @@ export interface Tokens {
     chapterBreak: 'page' | 'none';
     /** The footer: the page number alone, or the title with "page / pages". */
     footer: 'number' | 'title-and-count';
-    /** Printed on both sides: what sits at the outer edge moves to the left on even pages. */
+    /**
+     * Printed on both sides: the margins are mirrored on even pages (`inner` by the
+     * spine), and what sits at the outer edge moves with them.
+     */
     twoSided: boolean;
+    /** Each chapter that starts a new page starts on an odd (right-hand) one, after a blank page when needed. */
+    rightHandChapters: boolean;
+    /** The book's title over even pages and the chapter's over odd ones, except on a chapter's first page. */
+    runningHeader: boolean;
     /** A link to a place in the book shows that place's page in the PDF: "see the summit (p. 3)". */
     pageReferences: boolean;
   };

@@ -62,7 +62,8 @@ function values(node: Node, unit = node.unit): string {
   if (node.values) return node.values;
   if (node.enum) return oneOf(node.enum.map((value) => `\`${value}\``));
   if (node.anyOf) return node.anyOf.map((option) => values(option, unit)).join(' or ');
-  if (node.type === 'number') return `${node.minimum} to ${node.maximum}${unit ? ` ${unit}` : ''}`;
+  if (node.type === 'number' || node.type === 'integer')
+    return `${node.minimum} to ${node.maximum}${unit ? ` ${unit}` : ''}`;
   if (node.type === 'object') return 'a mapping';
   if (node.type === 'boolean') return '`true` or `false`';
   if (node.type !== 'array' || !node.items) return 'text';

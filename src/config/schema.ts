@@ -75,6 +75,28 @@ export const bookSchema = z.object({
     .default('classic')
     .meta({ description: 'the look: see [Themes and style](#themes-and-style)' }),
   style: styleSchema,
+  pdf: z
+    .object({
+      titlePage: z.boolean({ error: 'must be true or false' }).optional().meta({
+        description:
+          'a page of its own for the title, subtitle, authors, publisher and date; without it the title stands over the first chapter',
+        fallback: '`true` for a book of more than one chapter in a theme whose chapters start new pages',
+      }),
+      toc: z.boolean({ error: 'must be true or false' }).optional().meta({
+        description:
+          'a table of contents after the title page: every chapter and section with its page, each a link to it',
+        fallback: 'as `titlePage`',
+      }),
+      tocDepth: z
+        .number()
+        .int('must be a whole number from 1 to 6')
+        .min(1, 'must be a whole number from 1 to 6')
+        .max(6, 'must be a whole number from 1 to 6')
+        .default(3)
+        .meta({ description: 'the deepest heading level the table of contents lists' }),
+    })
+    .optional()
+    .meta({ description: 'the front pages of the PDF' }),
   epub: z
     .object({
       embedFonts: z.boolean({ error: 'must be true or false' }).default(false).meta({

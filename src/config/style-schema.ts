@@ -121,10 +121,15 @@ export const styleSchema = z
           .object({
             top: points(0, 288, 'the top margin'),
             bottom: points(0, 288, 'the bottom margin (the footer sits in it)'),
-            inner: points(0, 288, 'the left margin'),
-            outer: points(0, 288, 'the right margin (the handout’s notes margin)'),
+            inner: points(0, 288, 'the left margin; on both sides of the paper, the margin by the spine'),
+            outer: points(0, 288, 'the right margin (the handout’s notes margin); on both sides, the one at the edge'),
           })
           .optional(),
+        twoSided: z.boolean({ error: 'must be true or false' }).optional().meta({
+          description:
+            'printed on both sides of the paper: margins mirrored on even pages, and every chapter starting on an odd (right-hand) page, after a blank one when needed; `--profile handout` stays one-sided',
+          fallback: '`false`',
+        }),
       })
       .optional(),
     text: z

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { tooSmall } from '../../styles/page-geometry.js';
 import { halfSheet, paperForLang, papers, type PaperSize } from '../../styles/paper.js';
-import { resolveTokens } from '../../styles/resolve.js';
+import { resolveTokens, type StyleOverrides } from '../../styles/resolve.js';
 import { themes } from '../../styles/themes/index.js';
 import type { Tokens } from '../../styles/tokens.js';
 import type { Book } from '../types/book.js';
@@ -214,13 +214,18 @@ export function designFor(
   options: Pick<BuildOptions, 'profile' | 'paper' | 'impose'> = {},
 ): { tokens: Tokens; paper: PaperSize } {
   const name = options.profile === 'handout' ? 'handout' : (book.design?.theme ?? 'classic');
-  const style = book.design?.style;
+  // The handout profile prints one-sided sheets, whatever the book asks of its own pages.
+  const style = options.profile === 'handout' ? oneSided(book.design?.style) : book.design?.style;
   const theme = themes[name];
   // A handout prints on the paper of the book's region unless the book or the command line names one.
   const regional = name === 'handout' ? papers[paperForLang(book.meta.lang)] : undefined;
   const paper = options.paper ?? style?.page?.size ?? regional ?? theme.page.size;
   const booklet = options.impose === 'booklet';
   return { tokens: resolveTokens(theme, style, { size: booklet ? halfSheet(paper) : paper, booklet }), paper };
+}
+
+function oneSided(style: StyleOverrides | undefined): StyleOverrides | undefined {
+  return style?.page?.twoSided ? { ...style, page: { ...style.page, twoSided: false } } : style;
 }
 
 /** The book's theme (or the handout's) with its style, on the paper asked for, and the parts of the book to print. */
@@ -244,8 +249,13 @@ function printLayout(
       ),
     };
   }
-  if (!options.parts) return { book: whole, tokens, paper };
-  const selected = selectParts(whole, options.parts);
+  // The handout profile opens on a compact title block, whatever the book asks of its own front pages.
+  const book =
+    options.profile === 'handout'
+      ? { ...whole, pdf: { tocDepth: 3, ...whole.pdf, titlePage: false, toc: false } }
+      : whole;
+  if (!options.parts) return { book, tokens, paper };
+  const selected = selectParts(book, options.parts);
   if (!selected.ok) return { problem: optionProblem(`${selected.option}: ${selected.reason}`, selected.hint) };
   return { book: selected.book, tokens, paper };
 }

@@ -107,6 +107,7 @@ export async function loadBook(
     targets,
     assets,
     design,
+    ...(config.pdf ? { pdf: config.pdf } : {}),
     ...(config.epub ? { epub: config.epub } : {}),
   };
   if (buildDate) book.buildDate = buildDate;

@@ -36,7 +36,8 @@ export type Selected = { ok: true; book: Book } | { ok: false; option: string; r
  * The book with only the chapters and sections asked for, renumbered from 1 so
  * its pages, notes and links are its own. Link targets are collected again:
  * a link into a part left out prints as its text. Definitions and notes stay
- * with every part, so references keep working.
+ * with every part, so references keep working. A part has no title page or
+ * contents unless the book asks for them.
  */
 export function selectParts(book: Book, selection: PartSelection): Selected {
   let chapters = book.chapters;
@@ -75,7 +76,14 @@ export function selectParts(book: Book, selection: PartSelection): Selected {
     }
     chapters = picked;
   }
-  return { ok: true, book: { ...book, chapters, targets: collectTargets({ chapters }) } };
+  // A part is an excerpt: it opens on its text unless book.yaml asks for front pages.
+  const pdf = {
+    ...book.pdf,
+    titlePage: book.pdf?.titlePage ?? false,
+    toc: book.pdf?.toc ?? false,
+    tocDepth: book.pdf?.tocDepth ?? 3,
+  };
+  return { ok: true, book: { ...book, chapters, targets: collectTargets({ chapters }), pdf } };
 }
 
 /**

@@ -52,6 +52,16 @@ export interface LinkTargets {
   local: ReadonlyMap<number, ReadonlyMap<string, string>>;
 }
 
+/** How the PDF opens: a title page, a table of contents and how deep it goes. */
+export interface PdfOptions {
+  /** Default: a book of more than one chapter whose chapters start new pages has one. */
+  titlePage?: boolean | undefined;
+  /** Default: as `titlePage`. */
+  toc?: boolean | undefined;
+  /** The deepest heading level the contents list. Default 3. */
+  tocDepth: number;
+}
+
 /** The one thing every writer reads. */
 export interface Book {
   /** Folder that holds the book; every file the book uses lies inside it. */
@@ -72,6 +82,8 @@ export interface Book {
   buildDate?: Date;
   /** How the book asks to look (book.yaml's `theme` and `style`); the build turns it into tokens. Default: classic. */
   design?: { theme: ThemeName; style?: StyleOverrides };
+  /** book.yaml's `pdf:` options. Default: none set (the front pages follow the number of chapters). */
+  pdf?: PdfOptions;
   /** book.yaml's `epub:` options. Default: none set. */
   epub?: { embedFonts: boolean; downscaleImages: boolean };
 }

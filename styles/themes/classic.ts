@@ -45,6 +45,13 @@ export const classicTheme: Tokens = {
     deletion: { color: '#a01c1c', italic: true },
   },
   figures: { numbered: false },
-  layout: { chapterBreak: 'page', footer: 'number', twoSided: false, pageReferences: true },
+  layout: {
+    chapterBreak: 'page',
+    footer: 'number',
+    twoSided: false,
+    rightHandChapters: false,
+    runningHeader: true,
+    pageReferences: true,
+  },
   text: { align: 'justify', firstLineIndent: 14 },
 };

@@ -22,6 +22,13 @@ export const handoutTheme: Tokens = {
   indent: 16,
   // A handout is talked through: "see Figure 2" needs the number on the page.
   figures: { numbered: true },
-  layout: { chapterBreak: 'none', footer: 'title-and-count', twoSided: false, pageReferences: true },
+  layout: {
+    chapterBreak: 'none',
+    footer: 'title-and-count',
+    twoSided: false,
+    rightHandChapters: false,
+    runningHeader: false,
+    pageReferences: true,
+  },
   text: { align: 'left', firstLineIndent: 0 },
 };

@@ -51,18 +51,22 @@ test('links jump to their targets, across chapters too', async () => {
   const result = await build({ input: book, outDir: tempDir(), formats: ['pdf'] });
   expect(result.files.flatMap((f) => f.messages)).toEqual([]);
   const pdf = await readPdf(readFileSync(result.outputs[0]?.path ?? ''));
+  // Page 1 is the title page; the contents on page 2 link to One, Two and A part.
   expect(pdf.links).toEqual([
-    { page: 1, targetPage: 2 },
-    { page: 1, targetPage: 2 },
-    { page: 1, targetPage: 1 },
-    { page: 1, targetPage: 1 },
-    { page: 2, targetPage: 1 },
+    { page: 2, targetPage: 3 },
+    { page: 2, targetPage: 4 },
+    { page: 2, targetPage: 4 },
+    { page: 3, targetPage: 4 },
+    { page: 3, targetPage: 4 },
+    { page: 3, targetPage: 3 },
+    { page: 3, targetPage: 3 },
+    { page: 4, targetPage: 3 },
   ]);
   expect(pdf.outline.map((entry) => [entry.title, entry.page])).toEqual([
-    ['One', 1],
-    ['Two', 2],
+    ['One', 3],
+    ['Two', 4],
   ]);
-  expect(pdf.outline[1]?.children.map((entry) => [entry.title, entry.page])).toEqual([['A part', 2]]);
+  expect(pdf.outline[1]?.children.map((entry) => [entry.title, entry.page])).toEqual([['A part', 4]]);
 });
 
 test('a long code block in a list item at a page foot keeps every line apart', async () => {

@@ -27,8 +27,13 @@ describe('the shipped manuscript as PDF', () => {
   });
 
   test('every paragraph and subhead of the article appears, in order', () => {
-    // The footer's page number is the last line of each page's text.
-    const text = comparable(pdf.pages.map((page) => page.replace(/\n?\s*\d+\s*\n?$/, '')).join('\n'));
+    // The running header is the first line of a page after the first, its number the last.
+    const text = comparable(
+      pdf.pages
+        .map((page, i) => (i === 0 ? page : page.replace(/^A State Visit and a Selfie\n/, '')))
+        .map((page) => page.replace(/\n?\s*\d+\s*\n?$/, ''))
+        .join('\n'),
+    );
     let from = 0;
     for (const block of manuscriptBlocks()) {
       const at = text.indexOf(comparable(block), from);
@@ -45,9 +50,17 @@ describe('the shipped manuscript as PDF', () => {
     expect(all).not.toMatch(/"/);
   });
 
-  test('every page but none other has its number in the footer', () => {
+  test('the first page opens on the title with no header or number; every other page has both', () => {
     expect(pdf.pages.length).toBe(result.outputs[0]?.pages);
-    pdf.pages.forEach((page, index) => expect(page.trim().split('\n').at(-1)?.trim()).toBe(String(index + 1)));
+    const lines = pdf.pages.map((page) => page.trim().split('\n'));
+    expect(lines[0]?.[0]).toBe('A State Visit and a Selfie');
+    expect(lines[0]?.at(-1)).not.toMatch(/^\s*\d+\s*$/);
+    expect(lines.length).toBeGreaterThan(1);
+    lines.slice(1).forEach((page, i) => {
+      // The book's title over an even page, the chapter's (the same here) over an odd one.
+      expect(page[0]?.trim()).toBe('A State Visit and a Selfie');
+      expect(page.at(-1)?.trim()).toBe(String(i + 2));
+    });
   });
 
   test('the outline nests the three subheads under the title', () => {

@@ -1,31 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { build, type BuildResult } from '../../src/index.js';
-import { manuscriptDir, tempDir } from '../helpers/books.js';
+import { manuscriptDir, sectionedBook, tempDir } from '../helpers/books.js';
 import { readEpub } from '../helpers/epub.js';
 import { normalizeText, readPdf, type OutlineEntry } from '../helpers/pdf.js';
 import { epubcheck } from '../helpers/tools.js';
 
 /** Four chapters of sections long enough that headings fall on many different pages. */
-function longBook(): string {
-  const dir = path.join(tempDir(), 'pages');
-  mkdirSync(dir, { recursive: true });
-  const names = ['One', 'Two', 'Three', 'Four'];
-  writeFileSync(
-    path.join(dir, 'book.yaml'),
-    `title: Pages\nlang: en\ndate: 2026-01-05\nchapters:\n${names.map((n) => `  - ${n.toLowerCase()}.md`).join('\n')}\n`,
-  );
-  const sentence = 'The basin’s water has been shared out differently every year for a decade now. ';
-  names.forEach((name, c) => {
-    const sections = [1, 2, 3, 4].map((s) => {
-      const paragraphs = Array.from({ length: 2 + ((c + s) % 4) }, () => sentence.repeat(5 + s)).join('\n\n');
-      return `## ${name} ${s}\n\n${paragraphs}\n\n- a point\n- another point`;
-    });
-    writeFileSync(path.join(dir, `${name.toLowerCase()}.md`), `# ${name}\n\n${sections.join('\n\n')}\n`);
-  });
-  return dir;
-}
+const longBook = (): string => sectionedBook();
 
 /** Heading text → the page of the last page-break marker before it, reading the EPUB in spine order. */
 async function epubHeadingPages(file: string): Promise<{ headings: Map<string, number>; markers: number[] }> {

@@ -44,8 +44,11 @@ describe.each(themeNames)('theme: %s', (theme) => {
       expect(font.name).not.toMatch(/Helvetica|Times|Courier/);
     }
     for (const name of fontNames(pdf)) expect(name).toMatch(faces[theme].pdf);
-    // Each page's last line is its footer, which ends in the page number (and the count, in a handout).
-    const pages = (await readPdf(readFileSync(pdf))).pages.map((page) => page.replace(/[^\n]*\d+\s*$/, ''));
+    // Each page's last line is its footer, which ends in the page number (and the count, in a handout);
+    // after the first, a book's page opens with its running header.
+    const pages = (await readPdf(readFileSync(pdf))).pages.map((page, i) =>
+      page.replace(/[^\n]*\d+\s*$/, '').replace(i > 0 ? /^A State Visit and a Selfie\n/ : /^$/, ''),
+    );
     const text = normalizeText(pages.join('\n')).replace(/-/g, '');
     for (const block of manuscriptBlocks()) expect(text).toContain(normalizeText(block).replace(/-/g, ''));
 
@@ -83,8 +86,8 @@ describe('style overrides in book.yaml', () => {
       (await placedText(readFileSync(file)))[0]?.items.find((item) => item.str.startsWith('In a rare'));
     expect(await opening(plain.pdf)).toMatchObject({ size: expect.closeTo(11, 1), x: expect.closeTo(72, 0) });
     expect(await opening(styled.pdf)).toMatchObject({ size: expect.closeTo(13, 1), x: expect.closeTo(100, 0) });
-    // Sans text under the theme's serif headings.
-    expect(fontNames(styled.pdf).sort()).toEqual(['Literata-Bold', 'SourceSans3-Regular']);
+    // Sans text (and running header, in italic) under the theme's serif headings.
+    expect(fontNames(styled.pdf).sort()).toEqual(['Literata-Bold', 'SourceSans3-Italic', 'SourceSans3-Regular']);
   });
 
   test('--profile handout keeps the book’s style on top of the handout theme', async () => {

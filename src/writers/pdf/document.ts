@@ -3,46 +3,74 @@ import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import { chapterLabel } from '../../plugins/chapter-title.js';
 import { formatDate } from '../../plugins/format-date.js';
+import { labelsFor } from '../../plugins/labels.js';
 import { chapterId } from '../../plugins/link-targets.js';
 import { el, keepAhead, type PdfChild, type PdfElement } from './element.js';
 import { handlers } from './handlers/index.js';
 import { chapterNotes } from './handlers/notes.js';
+import { contents, frontPages, titlePage } from './front-pages.js';
 import { createState } from './state.js';
 
+/** What one rendering tells the next: where ids landed, and which chapters a blank page goes before. */
+export interface PageLayout {
+  /** The page of each id, from an earlier rendering; empty in the first. */
+  pageOf: ReadonlyMap<string, number>;
+  /** Chapters (by index) that follow a blank page, so that they start on an odd page. */
+  blankBefore: ReadonlySet<number>;
+}
+
+export const firstLayout: PageLayout = { pageOf: new Map(), blankBefore: new Set() };
+
 /**
- * The whole book as one element tree: one Page per chapter (react-pdf's page
- * breaking is quadratic in the length of one flow), the title block above the
- * first chapter, notes at each chapter's end, a page number in every footer.
- * A theme whose chapters run on (a handout) puts them all in one Page.
- * `pageOf` gives the page of each id, for cross-references (see index.ts); when
- * `blockIds` is given, every top-level block gets an id, listed there by chapter.
+ * The whole book as one element tree: the title page and the contents when the
+ * book has them (see front-pages.ts), then one Page per chapter (react-pdf's page
+ * breaking is quadratic in the length of one flow), with the title block above the
+ * first chapter when there is no title page, notes at each chapter's end, the
+ * running header and the page number. A theme whose chapters run on (a handout)
+ * puts them all in one Page. `layout` comes from the last rendering (see index.ts);
+ * when `blockIds` is given, every top-level block gets an id, listed there by chapter.
  */
 export function bookDocument(
   book: Book,
   tokens: Tokens,
-  pageOf?: ReadonlyMap<string, number>,
+  layout: PageLayout = firstLayout,
   blockIds?: Map<number, ReadonlyMap<number, string>>,
 ): PdfElement {
+  const front = frontPages(book, tokens);
   const chapters = book.chapters.map((chapter, index) => {
-    const state = createState(book, tokens, index, handlers, pageOf, blockIds !== undefined);
+    const state = createState(book, tokens, index, handlers, layout.pageOf, blockIds !== undefined);
     const content = state.one(chapter.tree as Root, undefined);
     if (state.blockIds) blockIds?.set(index, state.blockIds);
     const notes = chapterNotes(state);
-    const body = [...(index === 0 ? [titleBlock(book)] : []), ...content, ...(notes ? [notes] : [])];
+    const opening = index === 0 && !front.titlePage ? [titleBlock(book)] : [];
+    const body = [...opening, ...content, ...(notes ? [notes] : [])];
     // A chapter that opens with a heading is bookmarked by it; any other by its label.
     const root = state.outline.root;
     const bookmark = root ? { bookmark: { title: chapterLabel(book, index), fit: true, expanded: true, ...root } } : {};
     return el('View', undefined, body, { id: chapterId(index), ...bookmark });
   });
-  const page = (children: PdfChild[]): PdfElement =>
-    el('Page', ['page'], [...children, footer(book, tokens)], { size: tokens.page.size });
+  const size = tokens.page.size;
+  const blank = el('Page', ['page'], [], { size });
+  const page = (children: PdfChild[], running: string): PdfElement =>
+    el('Page', ['page'], [...header(book, tokens, running), ...children, footer(book, tokens)], { size });
+  const opening = [
+    ...(front.titlePage ? [el('Page', ['page', 'titlePage'], titlePage(book), { size })] : []),
+    // The title page's back stays blank, so that the contents open on a right-hand page.
+    ...(front.titlePage && tokens.layout.rightHandChapters ? [blank] : []),
+    ...(front.toc
+      ? [page(contents(book, tokens, book.pdf?.tocDepth ?? 3, layout.pageOf), labelsFor(book.meta.lang).contents)]
+      : []),
+  ];
   if (tokens.layout.chapterBreak === 'page')
-    return el(
-      'Document',
-      undefined,
-      chapters.map((c) => page([c])),
-    );
-  return el('Document', undefined, [page(chapters.flatMap((chapter, index) => runOn(chapter, index, tokens)))]);
+    return el('Document', undefined, [
+      ...opening,
+      ...chapters.flatMap((chapter, index) => [
+        ...(layout.blankBefore.has(index) ? [blank] : []),
+        page([chapter], chapterLabel(book, index)),
+      ]),
+    ]);
+  const flow = chapters.flatMap((chapter, index) => runOn(chapter, index, tokens));
+  return el('Document', undefined, [...opening, page(flow, book.meta.title)]);
 }
 
 /**
@@ -63,13 +91,25 @@ function runOn(chapter: PdfElement, index: number, tokens: Tokens): PdfChild[] {
   return [{ ...marker, props: { ...marker.props, ...chapter.props } }, ...blocks];
 }
 
-/** The footer every page repeats: its number, or the book's title and "page / pages". */
+/**
+ * The footer every page repeats: its number (but on the first page of a chapter,
+ * see render.ts), or the book's title and "page / pages".
+ */
 function footer(book: Book, tokens: Tokens): PdfElement {
   if (tokens.layout.footer === 'number') return el('Text', ['footer'], [], { fixed: true, pageNumber: true });
   return el('View', ['footerRow'], [], {
     fixed: true,
     runningFooter: { title: book.meta.title, mirrored: tokens.layout.twoSided },
   });
+}
+
+/** The running header: the book's title over even pages, `running` (the chapter's) over odd ones (see render.ts). */
+function header(book: Book, tokens: Tokens, running: string): PdfElement[] {
+  if (!tokens.layout.runningHeader) return [];
+  // One line, cut short with an ellipsis: a long title must not run down into the text.
+  return [
+    el('Text', ['header'], [], { fixed: true, maxLines: 1, runningHeader: { even: book.meta.title, odd: running } }),
+  ];
 }
 
 function titleBlock(book: Book): PdfElement {

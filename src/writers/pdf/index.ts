@@ -1,37 +1,48 @@
 import type { PageMark, Writer } from '../../types/writer.js';
 import { destinationPages } from './destinations.js';
-import { bookDocument } from './document.js';
+import { bookDocument, firstLayout } from './document.js';
+import { frontPages } from './front-pages.js';
+import { mirrorEvenPages } from './mirror.js';
+import { nextLayout, sameLayout } from './page-plan.js';
 import type { PdfChild, PdfElement } from './element.js';
 import { checkPrint } from './print-checks.js';
 import { renderPdf } from './render.js';
 
-/** Renders at most this many times while cross-reference page numbers settle. */
-const passes = 3;
+/** Renders at most this many times while page numbers settle. */
+const passes = 4;
 
 /**
- * The PDF writer: the print checks (glyphs, image placement and resolution), the book as an element tree (pure), then
- * react-pdf renders bytes. When the theme shows the page a cross-reference points
- * to, the book is rendered again with the pages the last rendering gave, until
- * they stop changing ("(p. 9)" can push a line, and a heading, to the next page).
+ * The PDF writer: the print checks (glyphs, image placement and resolution), the
+ * book as an element tree (pure), then react-pdf renders bytes. When the book shows
+ * page numbers it can only know from a rendering (the contents, "(p. 9)" after a
+ * cross-reference) or starts its chapters on odd pages, it is rendered again with
+ * what the last rendering gave, until that stops changing: "(p. 9)" can push a line,
+ * and a heading, to the next page; a chapter that grows by a page moves the blank
+ * pages after it. A two-sided print then gets its margins mirrored.
  */
 export const writePdf: Writer = async (book, { tokens, markPages }) => {
   checkPrint(book, tokens);
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
-  let tree = bookDocument(book, tokens, undefined, blockIds);
+  let layout = firstLayout;
+  let tree = bookDocument(book, tokens, layout, blockIds);
   let result = await render(tree, book, tokens);
   // Where the ids of `result` landed, once read: the page marks reuse it.
   let landed: Map<string, number> | undefined;
-  if (tokens.layout.pageReferences && hasCrossReferences(tree)) {
-    let pages = new Map<string, number>();
+  const twoSided = tokens.layout.rightHandChapters && tokens.layout.chapterBreak === 'page';
+  const front = frontPages(book, tokens);
+  if ((tokens.layout.pageReferences && hasCrossReferences(tree)) || front.toc || twoSided) {
     for (let pass = 1; pass < passes; pass++) {
       landed = await destinationPages(result.bytes);
-      if (pass > 1 && sameValues(landed, pages)) break;
-      pages = landed;
-      tree = bookDocument(book, tokens, pages, blockIds);
+      const next = nextLayout(layout, landed, book.chapters.length, twoSided);
+      if (sameLayout(next, layout)) break;
+      layout = next;
+      tree = bookDocument(book, tokens, layout, blockIds);
       result = await render(tree, book, tokens);
       landed = undefined;
     }
   }
+  const { inner, outer } = tokens.page.margin;
+  if (tokens.layout.twoSided) result = { ...result, bytes: await mirrorEvenPages(result.bytes, outer - inner) };
   if (!blockIds) return result;
   return { ...result, pageMarks: pageMarks(blockIds, landed ?? (await destinationPages(result.bytes))) };
 };
@@ -81,8 +92,4 @@ function hasCrossReferences(child: PdfChild): boolean {
   if (typeof child === 'string') return false;
   if (child.type === 'Link' && child.style?.includes('link') && String(child.props?.src).startsWith('#')) return true;
   return (child.children ?? []).some(hasCrossReferences);
-}
-
-function sameValues(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
 }

@@ -44,7 +44,8 @@ export async function renderPdf(
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
     if (typeof child === 'string') return laidOutSafely(child.replace(skinTone, ''));
-    const { noHyphens, wordChunk, pageNumber, runningFooter, src, relativeSize, ...rest } = child.props ?? {};
+    const { noHyphens, wordChunk, pageNumber, runningFooter, runningHeader, src, relativeSize, ...rest } =
+      child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const own = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
     const fontSize = own.reduce((inherited, style) => {
@@ -60,6 +61,7 @@ export async function renderPdf(
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
     if (pageNumber) props.render = pageNumber === 'count' ? pageCount : pageNumberOnly;
     if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
+    if (runningHeader) props.render = headerLine(runningHeader as RunningHeader);
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(images, String(src)) : src;
     if (child.type === 'Document') Object.assign(props, documentProps(book));
     return createElement(
@@ -117,7 +119,27 @@ function laidOutSafely(text: string): string {
   return text.includes('\u00ad') ? text.replace(/(^|\s)\u00ad+/gu, '$1') : text;
 }
 
-const pageNumberOnly = ({ pageNumber }: { pageNumber: number }): string => String(pageNumber);
+/** What a `render` prop is given: `subPageNumber` counts the pages of one Page element (a chapter) from 1. */
+interface PageProps {
+  pageNumber: number;
+  totalPages: number;
+  /** Undefined while react-pdf lays a page out, before it numbers them. */
+  subPageNumber?: number;
+}
+
+/** A chapter's first page opens with its heading: it carries no header and no page number. */
+const opensChapter = ({ subPageNumber }: PageProps): boolean => subPageNumber === 1;
+
+const pageNumberOnly = (page: PageProps): string => (opensChapter(page) ? '' : String(page.pageNumber));
+
+interface RunningHeader {
+  even: string;
+  odd: string;
+}
+
+function headerLine({ even, odd }: RunningHeader) {
+  return (page: PageProps): string => (opensChapter(page) ? '' : laidOutSafely(page.pageNumber % 2 === 0 ? even : odd));
+}
 const pageCount = ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }): string =>
   `${pageNumber} / ${totalPages}`;
 

@@ -29,6 +29,14 @@ export function insets(t: Tokens): {
   };
 }
 
+/** A contents line's room besides its text, in points: the least leader, the gaps either side of it, the page number. */
+export function contentsRoom(t: Tokens): { least: number; gap: number; number: number; taken: number } {
+  const least = t.size.body * 2;
+  const gap = t.size.body * 0.4;
+  const number = t.size.body * 2.2;
+  return { least, gap, number, taken: 2 * gap + number };
+}
+
 /**
  * The react-pdf stylesheet, derived from the design tokens (as the EPUB CSS is).
  * Text styles (font size, line height) go on Text only, never on a View: a Text
@@ -47,6 +55,7 @@ export function stylesheet(
   const chain = options.chain ?? ((family: string): string[] => [family]);
   const fonts = { body: chain(t.fonts.body), heading: chain(t.fonts.heading), mono: chain(t.fonts.mono) };
   const body = { fontFamily: fonts.body, fontSize: t.size.body, lineHeight: t.leading.body, color: t.colors.text };
+  const room = contentsRoom(t);
   const heading = (level: number): Style => ({
     fontFamily: fonts.heading,
     fontWeight: 'bold',
@@ -97,6 +106,52 @@ export function stylesheet(
       marginBottom: 6,
     },
     byline: { ...small, fontSize: t.size.body, color: t.colors.muted },
+    // The title page: its text a third of the way down, the imprint at its foot.
+    titlePage: {
+      paddingTop: t.page.margin.top + (t.page.size[1] - t.page.margin.top) * 0.18,
+      justifyContent: 'space-between',
+    },
+    titlePageHead: { alignItems: 'center' },
+    titlePageTitle: {
+      fontFamily: fonts.heading,
+      fontWeight: 'bold',
+      fontSize: t.size.title * 1.15,
+      lineHeight: t.leading.heading,
+      textAlign: 'center',
+      marginBottom: t.space.headingAfter * 1.5,
+    },
+    titlePageSubtitle: {
+      fontFamily: fonts.heading,
+      fontStyle: 'italic',
+      fontSize: t.size.subtitle,
+      lineHeight: t.leading.heading,
+      textAlign: 'center',
+      color: t.colors.muted,
+    },
+    titlePageAuthor: {
+      fontFamily: fonts.heading,
+      fontSize: t.size.subtitle,
+      lineHeight: t.leading.heading,
+      textAlign: 'center',
+      marginTop: t.space.headingBefore * 1.5,
+    },
+    titlePageFoot: { alignItems: 'center' },
+    titlePageImprint: { ...small, fontSize: t.size.body, textAlign: 'center', color: t.colors.muted },
+    contentsTitle: { ...heading(1), marginTop: 0, marginBottom: t.space.headingBefore * 1.5 },
+    contentsEntry: { flexDirection: 'row', alignItems: 'flex-end', marginBottom: 2, textDecoration: 'none' },
+    contentsChapter: { marginTop: t.space.block },
+    contentsText: { ...body, textAlign: 'left', flexShrink: 1 },
+    contentsChapterText: { fontWeight: 'bold' },
+    contentsLeader: {
+      flexGrow: 1,
+      flexShrink: 0,
+      flexBasis: room.least,
+      marginLeft: room.gap,
+      marginRight: room.gap,
+      overflow: 'hidden',
+    },
+    contentsDots: { ...body, color: t.colors.muted, textAlign: 'right' },
+    contentsPage: { ...body, width: room.number, flexShrink: 0, textAlign: 'right' },
     h1: heading(1),
     h2: heading(2),
     h3: heading(3),
@@ -214,11 +269,24 @@ export function stylesheet(
     footer: {
       position: 'absolute',
       bottom: t.page.margin.bottom / 2 - t.size.small / 2,
-      left: 0,
-      right: 0,
+      // Centred on the text block, so that it moves with it on a two-sided print's even pages.
+      left: t.page.margin.inner,
+      right: t.page.margin.outer,
       textAlign: 'center',
       fontSize: t.size.small,
       color: t.colors.muted,
+    },
+    header: {
+      position: 'absolute',
+      top: t.page.margin.top / 2 - t.size.small / 2,
+      left: t.page.margin.inner,
+      right: t.page.margin.outer,
+      textAlign: 'center',
+      fontFamily: fonts.body,
+      fontStyle: 'italic',
+      fontSize: t.size.small,
+      color: t.colors.muted,
+      textOverflow: 'ellipsis',
     },
     footerRow: {
       position: 'absolute',

@@ -1,0 +1,135 @@
+import type { Heading, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Tokens } from '../../../styles/tokens.js';
+import type { Book } from '../../types/book.js';
+import { chapterLabel } from '../../plugins/chapter-title.js';
+import { formatDate } from '../../plugins/format-date.js';
+import { labelsFor } from '../../plugins/labels.js';
+import { chapterId } from '../../plugins/link-targets.js';
+import type { Font } from 'fontkit';
+import { openFace } from '../../../styles/fonts.js';
+import { el, type PdfElement } from './element.js';
+import { textBlock } from './image-size.js';
+import { contentsRoom } from './stylesheet.js';
+
+/** Which front pages the PDF has. */
+export interface FrontPages {
+  titlePage: boolean;
+  toc: boolean;
+}
+
+/**
+ * A book of several chapters, each on new pages, opens with a title page and its
+ * contents; a single article (the shipped manuscript) or a handout opens straight
+ * on its text, under its title. book.yaml's `pdf:` decides otherwise.
+ */
+export function frontPages(book: Book, tokens: Tokens): FrontPages {
+  const several = book.chapters.length > 1 && tokens.layout.chapterBreak === 'page';
+  return { titlePage: book.pdf?.titlePage ?? several, toc: book.pdf?.toc ?? several };
+}
+
+/** The title page's content: title, subtitle and authors high on the page, publisher and date at its foot. */
+export function titlePage(book: Book): PdfElement[] {
+  const { title, subtitle, authors, publisher, date, lang } = book.meta;
+  const imprint = [publisher ?? '', date ? formatDate(date, lang) : ''].filter(Boolean);
+  return [
+    el(
+      'View',
+      ['titlePageHead'],
+      [
+        el('Text', ['titlePageTitle'], [title], { noHyphens: true }),
+        ...(subtitle ? [el('Text', ['titlePageSubtitle'], [subtitle], { noHyphens: true })] : []),
+        ...authors.map((author) => el('Text', ['titlePageAuthor'], [author], { noHyphens: true })),
+      ],
+    ),
+    el(
+      'View',
+      ['titlePageFoot'],
+      imprint.map((line) => el('Text', ['titlePageImprint'], [line], { noHyphens: true })),
+    ),
+  ];
+}
+
+/** One line of the contents. */
+export interface ContentsEntry {
+  /** 1 for a chapter or a top-level heading, 2 for a section under it, … */
+  level: number;
+  text: string;
+  /** The id its link goes to and its page is read from. */
+  id: string;
+}
+
+/**
+ * What the contents list: each chapter that does not open with a heading by its
+ * label, then every heading down to `depth`, in reading order (the outline's
+ * entries, cut at that depth).
+ */
+export function contentsEntries(book: Book, depth: number): ContentsEntry[] {
+  return book.chapters.flatMap((chapter, index) => {
+    const tree = chapter.tree as Root;
+    const entries: ContentsEntry[] = [];
+    // As in the outline: a chapter that does not open with a heading is listed by its label.
+    if (chapter.title === undefined) entries.push({ level: 1, text: chapterLabel(book, index), id: chapterId(index) });
+    visit(tree, 'heading', (node: Heading) => {
+      const id = node.data?.id;
+      if (node.depth <= depth && typeof id === 'string') entries.push({ level: node.depth, text: toString(node), id });
+    });
+    return entries;
+  });
+}
+
+/**
+ * The table of contents: each entry a link to its heading, with the page it
+ * landed on in the last rendering (blank in the first, which has the same lines)
+ * after a dotted leader.
+ */
+export function contents(book: Book, tokens: Tokens, depth: number, pageOf: ReadonlyMap<string, number>): PdfElement[] {
+  const entries = contentsEntries(book, depth);
+  const top = Math.min(...entries.map((entry) => entry.level));
+  const { width } = textBlock(tokens);
+  const room = contentsRoom(tokens);
+  return [
+    el('Text', ['contentsTitle'], [labelsFor(book.meta.lang).contents], { noHyphens: true }),
+    ...entries.map((entry) => {
+      const level = entry.level - top;
+      const page = pageOf.get(entry.id);
+      const dots = leader(tokens, entry.text, level === 0, width - level * tokens.indent - room.taken, room.least);
+      return el(
+        'Link',
+        ['contentsEntry', ...(level === 0 ? (['contentsChapter'] as const) : [])],
+        [
+          el('Text', ['contentsText', ...(level === 0 ? (['contentsChapterText'] as const) : [])], [entry.text]),
+          el('View', ['contentsLeader'], dots ? [el('Text', ['contentsDots'], [dots], { noHyphens: true })] : []),
+          el('Text', ['contentsPage'], page === undefined ? [] : [String(page)]),
+        ],
+        { src: `#${entry.id}` },
+        level > 0 ? { marginLeft: level * tokens.indent } : undefined,
+      );
+    }),
+  ];
+}
+
+/**
+ * The dots between an entry and its page: as many as fill the room its text
+ * leaves on the line (`room` less its width, or `least` when it wraps), so that
+ * no dot is drawn under the text and none hides there for a reader to copy.
+ * Set right-aligned, they line up down the page.
+ */
+function leader(tokens: Tokens, text: string, bold: boolean, room: number, least: number): string {
+  const font = face(tokens.fonts.body, bold);
+  const scale = tokens.size.body / font.unitsPerEm;
+  const used = font.layout(text).advanceWidth * scale;
+  const free = used <= room - least ? room - used : least;
+  const dot = font.layout(' .').advanceWidth * scale;
+  return ' .'.repeat(Math.max(0, Math.floor((free - 2) / dot)));
+}
+
+const faces = new Map<string, Font>();
+
+function face(family: string, bold: boolean): Font {
+  const key = `${family}/${bold}`;
+  const font = faces.get(key) ?? openFace(family, bold ? 'bold' : 'normal');
+  faces.set(key, font);
+  return font;
+}
