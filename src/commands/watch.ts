@@ -90,12 +90,9 @@ export async function run(argv: string[]): Promise<number> {
     const what = result.ok
       ? `built ${result.outputs.map((output) => displayPath(output.path)).join(', ')}`
       : `failed; ${dir} is unchanged`;
+    // A folder made meanwhile is watched before the status line says the build is done.
+    await watchFolders(root, outDir, watchers, onChange);
     console.log(`${time} ${why}: ${what} in ${seconds(performance.now() - started)}${noted ? ` (${noted})` : ''}`);
-    await watchFolders(root, outDir, watchers, (name) => {
-      changed = name;
-      clearTimeout(timer);
-      timer = setTimeout(rebuild, settleMs);
-    });
   };
 
   // One build at a time; changes during a build start one more after it.
@@ -109,6 +106,13 @@ export async function run(argv: string[]): Promise<number> {
     });
   };
 
+  const onChange = (name: string): void => {
+    changed = name;
+    clearTimeout(timer);
+    timer = setTimeout(rebuild, settleMs);
+  };
+  // Watching starts before the first build, so a save during it is not missed.
+  await watchFolders(root, outDir, watchers, onChange);
   listen(true);
   rebuild();
   const code = await stopped;
