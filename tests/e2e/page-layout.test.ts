@@ -50,7 +50,8 @@ async function built(yaml = ''): Promise<Book> {
   const lines = placed.map((page) => {
     const rows = new Map<number, PlacedPage['items']>();
     for (const item of page.items) {
-      const y = Math.round(item.y);
+      // One line: baselines within a point of each other (a contents number is set apart from its entry's text).
+      const y = [...rows.keys()].find((row) => Math.abs(row - item.y) < 1) ?? item.y;
       rows.set(y, [...(rows.get(y) ?? []), item]);
     }
     return [...rows]

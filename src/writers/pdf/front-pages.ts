@@ -101,7 +101,7 @@ export function contents(book: Book, tokens: Tokens, depth: number, pageOf: Read
         [
           el('Text', ['contentsText', ...(level === 0 ? (['contentsChapterText'] as const) : [])], [entry.text]),
           el('View', ['contentsLeader'], dots ? [el('Text', ['contentsDots'], [dots], { noHyphens: true })] : []),
-          el('Text', ['contentsPage'], page === undefined ? [] : [String(page)]),
+          el('Text', ['contentsPage'], page === undefined ? [] : [String(page)], { pageOfId: entry.id }),
         ],
         { src: `#${entry.id}` },
         level > 0 ? { marginLeft: level * tokens.indent } : undefined,

@@ -1,7 +1,6 @@
 import type { PageMark, Writer } from '../../types/writer.js';
 import { destinationPages } from './destinations.js';
 import { bookDocument, firstLayout } from './document.js';
-import { frontPages } from './front-pages.js';
 import { mirrorEvenPages } from './mirror.js';
 import { nextLayout, sameLayout } from './page-plan.js';
 import type { PdfChild, PdfElement } from './element.js';
@@ -13,9 +12,10 @@ const passes = 4;
 
 /**
  * The PDF writer: the print checks (glyphs, image placement and resolution), the
- * book as an element tree (pure), then react-pdf renders bytes. When the book shows
- * page numbers it can only know from a rendering (the contents, "(p. 9)" after a
- * cross-reference) or starts its chapters on odd pages, it is rendered again with
+ * book as an element tree (pure), then react-pdf renders bytes. The contents take
+ * their page numbers from the same rendering (see render.ts, `pageMarker`). When the
+ * book shows page numbers inside its text ("(p. 9)" after a cross-reference) or
+ * starts its chapters on odd pages, it is rendered again with
  * what the last rendering gave, until that stops changing: "(p. 9)" can push a line,
  * and a heading, to the next page; a chapter that grows by a page moves the blank
  * pages after it. A two-sided print then gets its margins mirrored.
@@ -29,8 +29,8 @@ export const writePdf: Writer = async (book, { tokens, markPages }) => {
   // Where the ids of `result` landed, once read: the page marks reuse it.
   let landed: Map<string, number> | undefined;
   const twoSided = tokens.layout.rightHandChapters && tokens.layout.chapterBreak === 'page';
-  const front = frontPages(book, tokens);
-  if ((tokens.layout.pageReferences && hasCrossReferences(tree)) || front.toc || twoSided) {
+  // The contents need no second rendering (see render.ts, `pageMarker`); "(p. 9)" and blank pages do.
+  if ((tokens.layout.pageReferences && hasCrossReferences(tree)) || twoSided) {
     for (let pass = 1; pass < passes; pass++) {
       landed = await destinationPages(result.bytes);
       const next = nextLayout(layout, landed, book.chapters.length, twoSided);

@@ -41,10 +41,14 @@ export async function renderPdf(
   // Ragged-right text breaks a word only where a line would otherwise end far short.
   const ragged = !justify || tokens.text.align !== 'justify';
   const images = await printImages(tree, book);
+  // The contents' page numbers, as this very layout places their headings (see `pageMarker`).
+  const landing = new Map<string, number>();
+  const listed = listedIds(tree);
+  const marker = (id: string | undefined): ReactNode[] => (id === undefined ? [] : [pageMarker(id, landing)]);
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
     if (typeof child === 'string') return laidOutSafely(child.replace(skinTone, ''));
-    const { noHyphens, wordChunk, pageNumber, runningFooter, runningHeader, src, relativeSize, ...rest } =
+    const { noHyphens, wordChunk, pageNumber, runningFooter, runningHeader, src, relativeSize, pageOfId, ...rest } =
       child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const own = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
@@ -63,11 +67,23 @@ export async function renderPdf(
     if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
     if (runningHeader) props.render = headerLine(runningHeader as RunningHeader);
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(images, String(src)) : src;
+    if (typeof pageOfId === 'string') {
+      // Until its heading is placed, a figure space: an empty text would be laid out with no height.
+      const last = plainText(child) || '\u2007';
+      props.render = () => String(landing.get(pageOfId) ?? last);
+    }
     if (child.type === 'Document') Object.assign(props, documentProps(book));
+    // A listed block's page is taken where it starts: a chapter's View at its first child, a heading just after it.
+    const id = typeof child.props?.id === 'string' && listed.has(child.props.id) ? child.props.id : undefined;
     return createElement(
       primitives[child.type] as never,
       props,
-      ...(child.children ?? []).map((grandchild, index) => toReact(grandchild, index, scaled)),
+      ...(child.type === 'View' ? marker(id) : []),
+      ...(child.children ?? []).flatMap((grandchild, index) => {
+        const own = typeof grandchild === 'string' ? undefined : grandchild.props?.id;
+        const after = typeof grandchild !== 'string' && grandchild.type === 'Text' && typeof own === 'string';
+        return [toReact(grandchild, index, scaled), ...(after && listed.has(own) ? marker(own) : [])];
+      }),
     );
   };
   /** A text that sets its own face, reordered so Han takes the forms of its language (see font-chain.ts). */
@@ -117,6 +133,35 @@ const skinTone = /[\u{1f3fb}-\u{1f3ff}]/gu;
  */
 function laidOutSafely(text: string): string {
   return text.includes('\u00ad') ? text.replace(/(^|\s)\u00ad+/gu, '$1') : text;
+}
+
+/** The ids whose page the contents show (`pageOfId` props). */
+function listedIds(tree: PdfChild): Set<string> {
+  const ids = new Set<string>();
+  const walk = (child: PdfChild): void => {
+    if (typeof child === 'string') return;
+    if (typeof child.props?.pageOfId === 'string') ids.add(child.props.pageOfId);
+    child.children?.forEach(walk);
+  };
+  walk(tree);
+  return ids;
+}
+
+/**
+ * An empty View that records the page it lands on. react-pdf calls `render` props
+ * on every page while it paginates, then once more on every page when all are laid
+ * out (that is how "n / N" knows N): by then each marker has recorded where its
+ * heading landed, and the contents' numbers, in boxes of fixed size, print those
+ * pages in the same layout. No second rendering is needed for them.
+ */
+function pageMarker(id: string, landing: Map<string, number>): ReactNode {
+  return createElement(View, {
+    key: `page-of-${id}`,
+    render: ({ pageNumber }: PageProps) => {
+      landing.set(id, pageNumber);
+      return null;
+    },
+  } as never);
 }
 
 /** What a `render` prop is given: `subPageNumber` counts the pages of one Page element (a chapter) from 1. */

@@ -1,3 +1,4 @@
+import { openFace } from '../../../styles/fonts.js';
 import type { SyntaxKind, Tokens } from '../../../styles/tokens.js';
 import type { StyleName } from './element.js';
 
@@ -151,7 +152,18 @@ export function stylesheet(
       overflow: 'hidden',
     },
     contentsDots: { ...body, color: t.colors.muted, textAlign: 'right' },
-    contentsPage: { ...body, width: room.number, flexShrink: 0, textAlign: 'right' },
+    // No lineHeight: react-pdf draws nothing of a `render` text that sets one (its number comes from
+    // `render`). The half-leading the entry's text has above and below its line is padding here instead,
+    // so the number sits on the same baseline.
+    contentsPage: {
+      fontFamily: body.fontFamily,
+      fontSize: body.fontSize,
+      color: body.color,
+      width: room.number,
+      flexShrink: 0,
+      textAlign: 'right',
+      paddingBottom: halfLeading(t),
+    },
     h1: heading(1),
     h2: heading(2),
     h3: heading(3),
@@ -314,4 +326,11 @@ function syntaxStyles(t: Tokens): Record<`syntax-${SyntaxKind}`, Style> {
     },
   ]);
   return Object.fromEntries(entries) as Record<`syntax-${SyntaxKind}`, Style>;
+}
+
+/** Half of what the body's line height adds to its face's own height (ascent to descent), in points. */
+function halfLeading(t: Tokens): number {
+  const face = openFace(t.fonts.body);
+  const natural = ((face.ascent - face.descent + face.lineGap) / face.unitsPerEm) * t.size.body;
+  return Math.max(0, (t.size.body * t.leading.body - natural) / 2);
 }
