@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { parsePaper } from '../../styles/paper.js';
 import type { BuildOptions } from '../core/build.js';
 import { buildIsolated } from '../core/isolated.js';
@@ -21,7 +20,7 @@ import {
   parseBudget,
   parseCommandLine,
 } from './shared.js';
-import { displayPath } from '../core/report.js';
+import { displayPath, folderLabel } from '../core/report.js';
 
 export const usage = `Usage: octavo build [input] [options]
 
@@ -118,9 +117,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const started = performance.now();
   const display = values.quiet || values.json ? undefined : progressDisplay(process.stderr, progressDelay());
-  const interrupts = catchInterrupts(`${displayPath(path.resolve(values['out-dir']))}${path.sep}`, () =>
-    display?.done(),
-  );
+  const interrupts = catchInterrupts(folderLabel(values['out-dir']), () => display?.done());
   const result = await buildIsolated(
     {
       ...request,

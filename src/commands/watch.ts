@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BookWorker, buildIsolated } from '../core/isolated.js';
-import { countMessages, displayPath } from '../core/report.js';
+import { countMessages, displayPath, folderLabel } from '../core/report.js';
 import { parseBuildCommandLine } from './build.js';
 import { catchInterrupts } from './interrupt.js';
 import { plural, printMessages, seconds, UsageError, type Command } from './shared.js';
@@ -44,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!info) throw new UsageError(`no book at ${request.input}: pass a book folder or a .md file`);
   const root = info.isDirectory() ? input : path.dirname(input);
   const outDir = path.resolve(request.outDir);
-  const dir = `${displayPath(outDir)}${path.sep}`;
+  const dir = folderLabel(outDir);
   const worker = new BookWorker(budget);
   const watchers = new Map<string, FSWatcher>();
 

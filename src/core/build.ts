@@ -12,7 +12,7 @@ import type { Format, WriterOptions } from '../types/writer.js';
 import { extensions, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
 import { OutputInterrupted, writeOutputs, writeProblem, type OutputFile } from './output.js';
-import { displayPath } from './report.js';
+import { folderLabel } from './report.js';
 import { slugify } from './slugify.js';
 
 export { slugify };
@@ -198,7 +198,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } catch (error) {
     if (error instanceof OutputInterrupted) return { ok: false, interrupted: true, outputs: [], files, book, loadMs };
     const folder = new VFile({ path: outDir });
-    report(folder, { ...writeProblem(error, `${displayPath(outDir)}${path.sep}`), severity: 'error' });
+    report(folder, { ...writeProblem(error, folderLabel(outDir)), severity: 'error' });
     return { ok: false, outputs: [], files: [...files, folder], book, loadMs };
   }
   const outputs = rendered.map(({ bytesOut: _bytes, ...output }) => output);

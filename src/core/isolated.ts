@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { VFile } from 'vfile';
 import { defaultMaxMemoryMb, defaultTimeoutSeconds } from '../resources/limits.js';
@@ -6,7 +5,7 @@ import { report, type Problem } from '../types/messages.js';
 import type { BuildOptions, BuildResult, Progress } from './build.js';
 import type { CheckOptions, CheckResult } from './check.js';
 import { OutputInterrupted, writeOutputs, writeProblem, type OutputFile, type WriteProblem } from './output.js';
-import { displayPath } from './report.js';
+import { folderLabel } from './report.js';
 
 /**
  * What a build or check may spend. The budget is enforced by running the work
@@ -83,7 +82,7 @@ export async function buildIsolated(
   worker?: BookWorker,
 ): Promise<Omit<BuildResult, 'book'>> {
   const { onProgress, write: _write, signal, ...plain } = options;
-  const dir = `${displayPath(path.resolve(options.outDir ?? 'dist'))}${path.sep}`;
+  const dir = folderLabel(options.outDir ?? 'dist');
   const write = async (outputs: OutputFile[]): Promise<WrittenMessage> => {
     try {
       await writeOutputs(outputs, { signal });

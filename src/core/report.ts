@@ -31,6 +31,11 @@ export function countMessages(files: readonly VFile[]): { errors: number; warnin
 }
 
 /** A path as the user would write it: relative when it lies below `cwd`, else absolute. */
+/** An output folder as messages name it: its display path with a trailing separator (`dist/`). */
+export function folderLabel(dir: string): string {
+  return `${displayPath(path.resolve(dir))}${path.sep}`;
+}
+
 export function displayPath(file: string, cwd = process.cwd()): string {
   const relative = path.relative(cwd, file);
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
