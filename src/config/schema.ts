@@ -94,9 +94,13 @@ export const bookSchema = z.object({
         .max(6, 'must be a whole number from 1 to 6')
         .default(3)
         .meta({ description: 'the deepest heading level the table of contents lists' }),
+      footnotes: z.enum(['page', 'chapter'], { error: 'must be page or chapter' }).default('page').meta({
+        description:
+          'where the PDF sets a footnote: at the foot of the page that cites it, or with the other notes after its chapter (the EPUB keeps them after each chapter)',
+      }),
     })
     .optional()
-    .meta({ description: 'the front pages of the PDF' }),
+    .meta({ description: 'the front pages and the notes of the PDF' }),
   epub: z
     .object({
       embedFonts: z.boolean({ error: 'must be true or false' }).default(false).meta({

@@ -60,6 +60,8 @@ export interface PdfOptions {
   toc?: boolean | undefined;
   /** The deepest heading level the contents list. Default 3. */
   tocDepth: number;
+  /** Footnotes at the foot of the page that cites them, or after their chapter. Default `page`. */
+  footnotes?: 'page' | 'chapter' | undefined;
 }
 
 /** The one thing every writer reads. */

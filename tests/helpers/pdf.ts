@@ -115,3 +115,27 @@ export async function placedText(bytes: Uint8Array): Promise<PlacedPage[]> {
   await doc.destroy();
   return pages;
 }
+
+export interface NamedLink {
+  /** The page the link is on. */
+  page: number;
+  /** The named destination it jumps to, and that destination's page. */
+  dest: string;
+  targetPage: number;
+}
+
+/** Every internal link that jumps to a named destination, with the page it is on and the page it reaches. */
+export async function namedLinks(bytes: Uint8Array): Promise<NamedLink[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const links: NamedLink[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    for (const annotation of await (await doc.getPage(n)).getAnnotations()) {
+      if (annotation.subtype !== 'Link' || typeof annotation.dest !== 'string') continue;
+      const explicit = await doc.getDestination(annotation.dest);
+      const targetPage = explicit?.[0] ? (await doc.getPageIndex(explicit[0] as never)) + 1 : 0;
+      links.push({ page: n, dest: annotation.dest, targetPage });
+    }
+  }
+  await doc.destroy();
+  return links;
+}

@@ -7,7 +7,8 @@ import { labelsFor } from '../../plugins/labels.js';
 import { chapterId } from '../../plugins/link-targets.js';
 import { el, keepAhead, type PdfChild, type PdfElement } from './element.js';
 import { handlers } from './handlers/index.js';
-import { chapterNotes } from './handlers/notes.js';
+import { chapterNotes, noteElements } from './handlers/notes.js';
+import { emptyPlan, parseKey, type NotePlan } from './footnote-plan.js';
 import { contents, frontPages, titlePage } from './front-pages.js';
 import { createState } from './state.js';
 
@@ -35,13 +36,18 @@ export function bookDocument(
   tokens: Tokens,
   layout: PageLayout = firstLayout,
   blockIds?: Map<number, ReadonlyMap<number, string>>,
+  plan: NotePlan = emptyPlan,
 ): PdfElement {
   const front = frontPages(book, tokens);
+  const atFoot = (book.pdf?.footnotes ?? 'page') === 'page';
+  const notesOf: PdfElement[][] = [];
   const chapters = book.chapters.map((chapter, index) => {
     const state = createState(book, tokens, index, handlers, layout.pageOf, blockIds !== undefined);
     const content = state.one(chapter.tree as Root, undefined);
     if (state.blockIds) blockIds?.set(index, state.blockIds);
-    const notes = chapterNotes(state);
+    const all = noteElements(state);
+    notesOf.push(atFoot ? all : []);
+    const notes = chapterNotes(state, atFoot ? all.filter((note) => plan.atEnd.has(String(note.props?.id))) : all);
     const opening = index === 0 && !front.titlePage ? [titleBlock(book)] : [];
     const body = [...opening, ...content, ...(notes ? [notes] : [])];
     // A chapter that opens with a heading is bookmarked by it; any other by its label.
@@ -51,8 +57,11 @@ export function bookDocument(
   });
   const size = tokens.page.size;
   const blank = el('Page', ['page'], [], { size });
-  const page = (children: PdfChild[], running: string): PdfElement =>
-    el('Page', ['page'], [...header(book, tokens, running), ...children, footer(book, tokens)], { size });
+  const page = (children: PdfChild[], running: string, flow?: Flow): PdfElement =>
+    el('Page', ['page'], [...header(book, tokens, running), ...children, footer(book, tokens)], {
+      size,
+      ...(flow && flow.notes.length > 0 ? footnotes(flow, plan) : {}),
+    });
   const opening = [
     ...(front.titlePage ? [el('Page', ['page', 'titlePage'], titlePage(book), { size })] : []),
     // The title page's back stays blank, so that the contents open on a right-hand page.
@@ -66,11 +75,30 @@ export function bookDocument(
       ...opening,
       ...chapters.flatMap((chapter, index) => [
         ...(layout.blankBefore.has(index) ? [blank] : []),
-        page([chapter], chapterLabel(book, index)),
+        page([chapter], chapterLabel(book, index), { name: chapterId(index), notes: notesOf[index] ?? [] }),
       ]),
     ]);
   const flow = chapters.flatMap((chapter, index) => runOn(chapter, index, tokens));
-  return el('Document', undefined, [...opening, page(flow, book.meta.title)]);
+  return el('Document', undefined, [...opening, page(flow, book.meta.title, { name: 'book', notes: notesOf.flat() })]);
+}
+
+/** A Page element's run of text, and the notes it cites. */
+interface Flow {
+  name: string;
+  notes: PdfElement[];
+}
+
+/**
+ * What a Page needs to set notes at the foot of its pages (see render.ts): its
+ * flow's name, its notes, and which of them go under which of its pages.
+ */
+function footnotes({ name, notes }: Flow, plan: NotePlan): Record<string, unknown> {
+  const footOf: Record<number, string[]> = {};
+  for (const [key, ids] of plan.foot) {
+    const { flow, page } = parseKey(key);
+    if (flow === name) footOf[page] = [...ids];
+  }
+  return { flow: name, notes, footOf };
 }
 
 /**

@@ -43,6 +43,8 @@ export type StyleName =
   | 'contentsDots'
   | 'contentsPage'
   | 'header'
+  | 'footnotes'
+  | 'footnoteRule'
   | 'h1'
   | 'h2'
   | 'h3'

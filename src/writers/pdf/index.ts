@@ -1,54 +1,109 @@
+import type { Tokens } from '../../../styles/tokens.js';
 import type { PageMark, Writer } from '../../types/writer.js';
 import { destinationPages } from './destinations.js';
 import { bookDocument, firstLayout } from './document.js';
 import { mirrorEvenPages } from './mirror.js';
 import { nextLayout, sameLayout } from './page-plan.js';
 import type { PdfChild, PdfElement } from './element.js';
+import { allAtEnd, emptyPlan, nextNotePlan, samePlan, type FootNote } from './footnote-plan.js';
+import { textBlock } from './image-size.js';
 import { checkPrint } from './print-checks.js';
 import { renderPdf } from './render.js';
 
 /** Renders at most this many times while page numbers settle. */
 const passes = 4;
+/** …and while footnotes settle at the foot of their pages (see footnote-plan.ts). */
+const notePasses = 8;
 
 /**
  * The PDF writer: the print checks (glyphs, image placement and resolution), the
  * book as an element tree (pure), then react-pdf renders bytes. The contents take
  * their page numbers from the same rendering (see render.ts, `pageMarker`). When the
- * book shows page numbers inside its text ("(p. 9)" after a cross-reference) or
- * starts its chapters on odd pages, it is rendered again with
- * what the last rendering gave, until that stops changing: "(p. 9)" can push a line,
- * and a heading, to the next page; a chapter that grows by a page moves the blank
- * pages after it. A two-sided print then gets its margins mirrored.
+ * book shows page numbers inside its text ("(p. 9)" after a cross-reference), starts
+ * its chapters on odd pages or has footnotes, it is rendered again with what the
+ * last rendering gave, until that stops changing: "(p. 9)" can push a line, and a
+ * heading, to the next page; a chapter that grows by a page moves the blank pages
+ * after it; a note set at a page's foot takes room from its text. A two-sided print
+ * then gets its margins mirrored.
  */
 export const writePdf: Writer = async (book, { tokens, markPages }) => {
   checkPrint(book, tokens);
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
   let layout = firstLayout;
-  let tree = bookDocument(book, tokens, layout, blockIds);
+  let plan = emptyPlan;
+  let tree = bookDocument(book, tokens, layout, blockIds, plan);
   let result = await render(tree, book, tokens);
   // Where the ids of `result` landed, once read: the page marks reuse it.
   let landed: Map<string, number> | undefined;
   const twoSided = tokens.layout.rightHandChapters && tokens.layout.chapterBreak === 'page';
-  // The contents need no second rendering (see render.ts, `pageMarker`); "(p. 9)" and blank pages do.
-  if ((tokens.layout.pageReferences && hasCrossReferences(tree)) || twoSided) {
-    for (let pass = 1; pass < passes; pass++) {
-      landed = await destinationPages(result.bytes);
-      const next = nextLayout(layout, landed, book.chapters.length, twoSided);
-      if (sameLayout(next, layout)) break;
+  const pages = (tokens.layout.pageReferences && hasCrossReferences(tree)) || twoSided;
+  const notes = footNotes(tree, tokens);
+  const warnings: string[] = [];
+  // The contents need no second rendering (see render.ts, `pageMarker`); "(p. 9)", blank pages and notes do.
+  if (pages || notes.length > 0) {
+    let settled = false;
+    for (let pass = 1; pass < Math.max(pages ? passes : 0, notes.length > 0 ? notePasses : 0); pass++) {
+      landed = pages ? await destinationPages(result.bytes) : undefined;
+      const next = landed ? nextLayout(layout, landed, book.chapters.length, twoSided) : layout;
+      const nextPlan = nextNotePlan(plan, result.notesLanded, notes, footRoom(tokens));
+      settled = sameLayout(next, layout) && samePlan(nextPlan, plan);
+      if (settled) break;
       layout = next;
-      tree = bookDocument(book, tokens, layout, blockIds);
+      plan = nextPlan;
+      tree = bookDocument(book, tokens, layout, blockIds, plan);
+      result = await render(tree, book, tokens);
+      landed = undefined;
+    }
+    if (
+      !settled &&
+      notes.length > 0 &&
+      !samePlan(nextNotePlan(plan, result.notesLanded, notes, footRoom(tokens)), plan)
+    ) {
+      // Notes that will not settle are all set after their chapters, as in `pdf.footnotes: chapter`.
+      warnings.push(
+        `the footnotes did not settle at the foot of their pages in ${notePasses} layouts; they are set after each chapter`,
+      );
+      tree = bookDocument(book, tokens, layout, blockIds, allAtEnd(notes));
       result = await render(tree, book, tokens);
       landed = undefined;
     }
   }
+  if (warnings.length > 0) result = { ...result, warnings: [...(result.warnings ?? []), ...warnings] };
   const { inner, outer } = tokens.page.margin;
   if (tokens.layout.twoSided) result = { ...result, bytes: await mirrorEvenPages(result.bytes, outer - inner) };
   if (!blockIds) return result;
   return { ...result, pageMarks: pageMarks(blockIds, landed ?? (await destinationPages(result.bytes))) };
 };
 
+/** The most a page's notes may take: half its text block. A longer note is set after its chapter. */
+const footRoom = (tokens: Tokens): number => textBlock(tokens).height / 2;
+
+/**
+ * The notes each Page may set at its pages' foot, with their height there guessed
+ * from their length: enough to keep a long note from taking a page's text away.
+ * react-pdf measures the real height when it lays the page out.
+ */
+function footNotes(tree: PdfElement, tokens: Tokens): FootNote[] {
+  const { width } = textBlock(tokens);
+  const size = tokens.size.small;
+  const line = size * tokens.leading.body;
+  // An average character is about half as wide as the type is high.
+  const perLine = Math.max(1, (width - tokens.indent * 1.25) / (size * 0.5));
+  return (tree.children ?? []).flatMap((page) => {
+    if (typeof page === 'string' || !Array.isArray(page.props?.notes)) return [];
+    return (page.props.notes as PdfElement[]).map((note) => ({
+      id: String(note.props?.id),
+      height: Math.max(1, Math.ceil(textOf(note).length / perLine)) * line + line / 2,
+    }));
+  });
+}
+
+function textOf(child: PdfChild): string {
+  return typeof child === 'string' ? child : (child.children ?? []).map(textOf).join('');
+}
+
 /** What react-pdf says when a block kept on one page (wrap: false) is taller than a page: it prints its top and drops the rest. */
-const tooTall = /can't wrap between pages and it's bigger than available page height/;
+const tooTall = /can't wrap between pages and it's bigger than available page height|exceeds available height/;
 
 /**
  * Render the tree; when a block kept together (a figure with its caption, a table

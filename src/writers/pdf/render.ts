@@ -8,6 +8,7 @@ import { keepFirstDestinations } from './destinations.js';
 import { fontChains, mostlyCjk } from './font-chain.js';
 import { cjkBreaks } from './cjk-breaks.js';
 import { hyphenationFor, justifiesIn, whole } from './hyphenation.js';
+import { pageKey, type NotesLanded, type PageKey } from './footnote-plan.js';
 import { printImages, type PrintImage } from './print-images.js';
 import { stylesheet } from './stylesheet.js';
 
@@ -30,7 +31,7 @@ export async function renderPdf(
   tree: PdfElement,
   book: Book,
   tokens: Tokens,
-): Promise<{ bytes: Uint8Array; pages: number; warnings?: string[] }> {
+): Promise<{ bytes: Uint8Array; pages: number; notesLanded: NotesLanded; warnings?: string[] }> {
   const chains = fontChains(book, tokens);
   const { fallbacks, chain } = chains;
   registerFonts([tokens.fonts.body, tokens.fonts.heading, tokens.fonts.mono, ...fallbacks]);
@@ -43,13 +44,31 @@ export async function renderPdf(
   const images = await printImages(tree, book);
   // The contents' page numbers, as this very layout places their headings (see `pageMarker`).
   const landing = new Map<string, number>();
+  // Where the notes' references landed, page by page (see footnote-plan.ts).
+  const notesLanded = { pageOf: new Map<string, PageKey>(), flowPages: new Map<string, number>() };
   const listed = listedIds(tree);
+  // Notes at the foot of pages need react-pdf's page templates (see `pageTemplate`), which
+  // switch the whole document to its newer pagination engine. That engine can still end a
+  // page with a heading that a list follows, so a book without such notes keeps the older one.
+  const templated = (tree.children ?? []).some((page) => typeof page !== 'string' && page.props?.flow !== undefined);
   const marker = (id: string | undefined): ReactNode[] => (id === undefined ? [] : [pageMarker(id, landing)]);
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
     if (typeof child === 'string') return laidOutSafely(child.replace(skinTone, ''));
-    const { noHyphens, wordChunk, pageNumber, runningFooter, runningHeader, src, relativeSize, pageOfId, ...rest } =
-      child.props ?? {};
+    const {
+      noHyphens,
+      wordChunk,
+      pageNumber,
+      runningFooter,
+      runningHeader,
+      src,
+      relativeSize,
+      pageOfId,
+      flow,
+      notes,
+      footOf,
+      ...rest
+    } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
     const own = [...(child.style ?? []).map((name) => styles[name]), ...(child.css ? [child.css] : [])];
     const fontSize = own.reduce((inherited, style) => {
@@ -75,6 +94,19 @@ export async function renderPdf(
     if (child.type === 'Document') Object.assign(props, documentProps(book));
     // A listed block's page is taken where it starts: a chapter's View at its first child, a heading just after it.
     const id = typeof child.props?.id === 'string' && listed.has(child.props.id) ? child.props.id : undefined;
+    if (child.type === 'Page' && templated) {
+      const [chrome, content] = partition(child.children ?? [], isChrome);
+      const laid = content.map((grandchild, index) => toReact(grandchild, index, scaled));
+      if (chrome.length === 0 && typeof flow !== 'string') return createElement(Page, props as never, ...laid);
+      const repeated = chrome.map((grandchild, index) => toReact(grandchild, index, scaled) as ReactElement);
+      const foot =
+        typeof flow === 'string'
+          ? pageFoot(flow, notes as PdfElement[], footOf as Record<number, string[]>, (note, index) =>
+              toReact(note, index, scaled),
+            )
+          : undefined;
+      return createElement(Page, { ...props, layout: pageTemplate(repeated, foot) } as never, ...laid);
+    }
     return createElement(
       primitives[child.type] as never,
       props,
@@ -85,6 +117,32 @@ export async function renderPdf(
         return [toReact(grandchild, index, scaled), ...(after && listed.has(own) ? marker(own) : [])];
       }),
     );
+  };
+  /**
+   * The foot of a flow's pages: the notes the plan sets under each, and, as each
+   * page is built, which notes its text cites.
+   */
+  const pageFoot = (
+    flow: string,
+    notes: readonly PdfElement[],
+    footOf: Readonly<Record<number, readonly string[]>>,
+    draw: (note: PdfElement, index: number) => ReactNode,
+  ): PageFoot => {
+    const drawn = new Map(notes.map((note, index) => [`#${String(note.props?.id)}`, () => draw(note, index)]));
+    return {
+      under(page) {
+        const under = (footOf[page] ?? []).map((id) => drawn.get(`#${id}`)?.()).filter((note) => note !== undefined);
+        if (under.length === 0) return undefined;
+        const rule = createElement(View, { style: styles.footnoteRule } as never);
+        return createElement(View, { key: 'notes', style: styles.footnotes } as never, rule, ...under);
+      },
+      cited(page, fragments) {
+        notesLanded.flowPages.set(flow, Math.max(page, notesLanded.flowPages.get(flow) ?? 0));
+        for (const link of linksIn(fragments))
+          if (drawn.has(link) && !notesLanded.pageOf.has(link.slice(1)))
+            notesLanded.pageOf.set(link.slice(1), pageKey(flow, page));
+      },
+    };
   };
   /** A text that sets its own face, reordered so Han takes the forms of its language (see font-chain.ts). */
   const cjkForms = (child: PdfElement, own: unknown[]): { fontFamily: string[] }[] => {
@@ -98,7 +156,7 @@ export async function renderPdf(
     renderToBuffer(toReact(tree, 0) as ReactElement<never>),
   );
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return { bytes, pages: countPages(bytes), ...(said.length > 0 ? { warnings: said } : {}) };
+  return { bytes, pages: countPages(bytes), notesLanded, ...(said.length > 0 ? { warnings: said } : {}) };
 }
 
 /**
@@ -162,6 +220,80 @@ function pageMarker(id: string, landing: Map<string, number>): ReactNode {
       return null;
     },
   } as never);
+}
+
+/** The header and footer, which a Page repeats on each of its pages (react-pdf's `fixed`). */
+const isChrome = (child: PdfChild): child is PdfElement => typeof child !== 'string' && child.props?.fixed === true;
+
+function partition<T, S extends T>(items: readonly T[], test: (item: T) => item is S): [S[], T[]] {
+  const yes: S[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
+/**
+ * The template react-pdf lays every page of a Page element out in (its `layout`
+ * prop): the text flows through the middle, the header and the footer are drawn
+ * from the page's number. react-pdf measures the room the template leaves for the
+ * text page by page, so that room may differ from one page to the next.
+ */
+function pageTemplate(chrome: readonly ReactElement[], foot: PageFoot | undefined) {
+  return function PageTemplate(props: PageProps & { children?: ReactNode }): ReactNode {
+    const page = props.subPageNumber ?? 1;
+    foot?.cited(page, [props.children].flat());
+    const notes = foot?.under(page);
+    return [
+      createElement(View, { key: 'flow', style: { flexGrow: 1 } } as never, props.children),
+      ...(notes ? [notes] : []),
+      ...chrome.map((element, index) => drawn(element, props, index)),
+    ];
+  };
+}
+
+/** What a page's template knows of its notes (see `pageFoot` in renderPdf). */
+interface PageFoot {
+  /** The notes set under this page of the flow, under a short rule; none when it has none. */
+  under(page: number): ReactElement | undefined;
+  /** Reads the links in the text that landed on this page. */
+  cited(page: number, fragments: unknown[]): void;
+}
+
+/**
+ * The targets of the links in the text of a page's fragments: the payload react-pdf
+ * hands a page template, laid-out nodes whose lines carry each run's link.
+ */
+function linksIn(fragments: unknown[]): string[] {
+  const links: string[] = [];
+  const walk = (node: LaidOut | undefined): void => {
+    if (!node) return;
+    for (const line of node.lines ?? [])
+      for (const run of line.runs ?? []) if (typeof run.attributes?.link === 'string') links.push(run.attributes.link);
+    node.children?.forEach(walk);
+  };
+  for (const fragment of fragments) walk((fragment as { props?: { node?: LaidOut } } | undefined)?.props?.node);
+  return links;
+}
+
+/** The part of a node react-pdf has laid out that `linksIn` reads. */
+interface LaidOut {
+  lines?: { runs?: { attributes?: { link?: unknown } }[] }[];
+  children?: LaidOut[];
+}
+
+/** A header or footer as it reads on one page: its `render` prop called with that page's numbers. */
+function drawn(element: ReactElement, page: PageProps, key: number): ReactElement {
+  const {
+    render,
+    fixed: _fixed,
+    children,
+    ...props
+  } = element.props as {
+    render?: (page: PageProps) => ReactNode;
+    fixed?: boolean;
+    children?: ReactNode;
+  };
+  return createElement(element.type, { ...props, key: `chrome-${key}` } as never, render ? render(page) : children);
 }
 
 /** What a `render` prop is given: `subPageNumber` counts the pages of one Page element (a chapter) from 1. */

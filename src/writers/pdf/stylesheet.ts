@@ -274,6 +274,9 @@ export function stylesheet(
       borderTopColor: t.colors.rule,
     },
     notesHeading: { ...heading(4), marginTop: 0 },
+    // The notes at a page's foot: a space, then a short rule over them, as in print.
+    footnotes: { marginTop: t.space.block * 2 },
+    footnoteRule: { width: '25%', borderTopWidth: 0.5, borderTopColor: t.colors.rule, marginBottom: t.space.block },
     note: { flexDirection: 'row', marginBottom: 3 },
     noteNumber: { ...small, width: t.indent * 1.25, textAlign: 'right', paddingRight: 6 },
     noteBody: { flexGrow: 1, flexShrink: 1, flexBasis: 0 },

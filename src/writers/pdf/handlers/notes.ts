@@ -5,10 +5,11 @@ import { footnoteId } from '../../../plugins/link-targets.js';
 
 /**
  * The chapter's notes, numbered in order of first reference, each linked back to
- * the paragraph that cites it. Notes may cite notes, so render until none are new.
+ * the paragraph that cites it, and carrying the id its references jump to. Notes
+ * may cite notes, so render until none are new.
  */
-export function chapterNotes(state: State): PdfElement | undefined {
-  const notes: PdfChild[] = [];
+export function noteElements(state: State): PdfElement[] {
+  const notes: PdfElement[] = [];
   for (let i = 0; i < state.footnoteOrder.length; i++) {
     const identifier = state.footnoteOrder[i] ?? '';
     const definition = state.footnotes.get(identifier);
@@ -30,6 +31,11 @@ export function chapterNotes(state: State): PdfElement | undefined {
       ),
     );
   }
+  return notes;
+}
+
+/** Notes set after the chapter's text, under a heading. */
+export function chapterNotes(state: State, notes: readonly PdfElement[]): PdfElement | undefined {
   if (notes.length === 0) return undefined;
   // The heading and the first note move to a new page together (a note never splits).
   const heading = el('Text', ['notesHeading'], [labelsFor(state.book.meta.lang).notes]);
