@@ -254,7 +254,7 @@ describe('impossible requests: a clear error naming the option, nothing rendered
 
 describe('a longer handout', () => {
   /** Chapters of sections of different lengths, each heading followed by text or a list. */
-  function briefing(): string {
+  function briefing(noted = false): string {
     const dir = path.join(tempDir(), 'briefing');
     mkdirSync(dir, { recursive: true });
     const sentence = 'Water allocation across the basin has shifted markedly over the last decade. ';
@@ -269,20 +269,25 @@ describe('a longer handout', () => {
         const list = (c + s) % 2 === 0 ? `\n\n1. ${sentence}${sentence}\n2. ${sentence}\n3. Done.` : '';
         return `## ${name} point ${s}${list}\n\n${words}`;
       });
+      // A note at the foot of a page switches react-pdf to its page templates and newer engine.
+      const note = noted && c === 0 ? '\n\nA noted line.[^a]\n\n[^a]: The note.' : '';
       writeFileSync(
         path.join(dir, `${name.toLowerCase()}.md`),
-        `# ${name}\n\n${sentence.repeat(3)}\n\n${sections.join('\n\n')}\n`,
+        `# ${name}\n\n${sentence.repeat(3)}\n\n${sections.join('\n\n')}${note}\n`,
       );
     });
     return dir;
   }
 
   test.each([
-    ['A4', [595.28, 841.89]],
-    ['Letter', [612, 792]],
-    ['A5', [419.53, 595.28]],
-  ] as const)('on %s: chapters run on, and no page ends with a heading', async (_, paper) => {
-    const { facts } = await buildPdf(briefing(), { profile: 'handout', paper: [...paper] });
+    ['A4', [595.28, 841.89], false],
+    ['Letter', [612, 792], false],
+    ['A5', [419.53, 595.28], false],
+    ['A4, with a footnote', [595.28, 841.89], true],
+    ['Letter, with a footnote', [612, 792], true],
+    ['A5, with a footnote', [419.53, 595.28], true],
+  ] as const)('on %s: chapters run on, and no page ends with a heading', async (_, paper, noted) => {
+    const { facts } = await buildPdf(briefing(noted), { profile: 'handout', paper: [...paper] });
     expect(facts.pages.length).toBeGreaterThan(1);
     const headings = /^(Background|Supply|Demand|Options|Risks)( point \d)?$/;
     facts.pages.forEach((page, i) => {

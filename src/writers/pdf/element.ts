@@ -70,6 +70,8 @@ export type StyleName =
   | `syntax-${SyntaxKind}`
   | 'blockquote'
   | 'list'
+  | 'listHead'
+  | 'listTail'
   | 'listItem'
   | 'listMarker'
   | 'listBody'

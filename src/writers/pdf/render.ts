@@ -3,7 +3,7 @@ import { createElement, type ReactElement, type ReactNode } from 'react';
 import { fallbackFamilies, fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
-import type { PdfChild, PdfElement, PdfType } from './element.js';
+import { el, type PdfChild, type PdfElement, type PdfType } from './element.js';
 import { keepFirstDestinations } from './destinations.js';
 import { fontChains, mostlyCjk } from './font-chain.js';
 import { cjkBreaks } from './cjk-breaks.js';
@@ -95,7 +95,7 @@ export async function renderPdf(
     // A listed block's page is taken where it starts: a chapter's View at its first child, a heading just after it.
     const id = typeof child.props?.id === 'string' && listed.has(child.props.id) ? child.props.id : undefined;
     if (child.type === 'Page' && templated) {
-      const [chrome, content] = partition(child.children ?? [], isChrome);
+      const [chrome, content] = partition(headingsWithLists(child).children ?? [], isChrome);
       const laid = content.map((grandchild, index) => toReact(grandchild, index, scaled));
       if (chrome.length === 0 && typeof flow !== 'string') return createElement(Page, props as never, ...laid);
       const repeated = chrome.map((grandchild, index) => toReact(grandchild, index, scaled) as ReactElement);
@@ -220,6 +220,37 @@ function pageMarker(id: string, landing: Map<string, number>): ReactNode {
       return null;
     },
   } as never);
+}
+
+const isHeading = (child: PdfChild | undefined): child is PdfElement =>
+  typeof child !== 'string' && child?.type === 'Text' && /^h[1-6]$/.test(child.style?.[0] ?? '');
+const isList = (child: PdfChild | undefined): child is PdfElement =>
+  typeof child !== 'string' && child?.type === 'View' && child.style?.[0] === 'list';
+
+/**
+ * A heading that a list follows, held on one page with the list's first item. In
+ * react-pdf's newer engine (which page templates switch on) a heading's
+ * `minPresenceAhead` keeps lines of text and table rows with it, but a list is packed
+ * on its own and can break right under it. Split in two, the list's first part and
+ * the heading move together; its items' markers are already numbered.
+ */
+function headingsWithLists(child: PdfElement): PdfElement;
+function headingsWithLists(child: PdfChild): PdfChild;
+function headingsWithLists(child: PdfChild): PdfChild {
+  if (typeof child === 'string' || !child.children) return child;
+  const children: PdfChild[] = [];
+  const kids = child.children;
+  for (let i = 0; i < kids.length; i++) {
+    const kid = kids[i];
+    const next = kids[i + 1];
+    if (kid !== undefined && isHeading(kid) && isList(next) && (next.children?.length ?? 0) > 1) {
+      const [first, ...rest] = next.children ?? [];
+      const head = el('View', ['list', 'listHead'], first === undefined ? [] : [first], next.props);
+      children.push(el('View', undefined, [kid, head], { wrap: false }), el('View', ['list', 'listTail'], rest));
+      i++;
+    } else if (kid !== undefined) children.push(headingsWithLists(kid));
+  }
+  return { ...child, children };
 }
 
 /** The header and footer, which a Page repeats on each of its pages (react-pdf's `fixed`). */

@@ -215,6 +215,9 @@ export function stylesheet(
     },
     summary: { fontWeight: 'bold', textAlign: 'left' },
     list: { paddingVertical: t.space.block / 2 },
+    // A list split after its first item, to keep that item with the heading above it.
+    listHead: { paddingBottom: 0 },
+    listTail: { paddingTop: 0 },
     listItem: { flexDirection: 'row', paddingBottom: 2 },
     listMarker: { ...body, width: inset.marker, textAlign: 'right', paddingRight: 6 },
     listRest: { paddingLeft: inset.marker },
