@@ -203,3 +203,31 @@ describe('a book printed two-sided (style.page.twoSided)', () => {
     expect(Math.abs(numberAt(odd1) - numberAt(even1) - 36)).toBeLessThan(6);
   });
 });
+
+describe('contents that run over several pages', () => {
+  test('no contents page ends with a chapter’s line without its first section', async () => {
+    // 24 chapters of one section each: without the keep, a chapter's line ends the first contents page.
+    const names = Array.from({ length: 24 }, (_, i) => `Part${i + 1}`);
+    const input = sectionedBook({
+      chapters: names,
+      sections: () => 1,
+      yaml: 'style:\n  page:\n    size: a5\n',
+    });
+    const result = await build({ input, outDir: tempDir(), formats: ['pdf'] });
+    expect(result.ok).toBe(true);
+    const pdf = await readPdf(new Uint8Array(readFileSync(result.outputs[0]?.path ?? '')));
+    const pages = pdf.pages.map((text) =>
+      text
+        .split('\n')
+        .map((line) => line.replace(/[\s.]+\d+$/, '').trim())
+        .filter(Boolean),
+    );
+    const contents = pages.filter((lines) => lines.includes('Contents'));
+    expect(contents.length).toBeGreaterThan(1);
+    for (const lines of contents.slice(0, -1)) {
+      // The last line is the running header or the page number; the one before it is the last entry.
+      const entries = lines.filter((line) => /^Part\d+( \d+)?$/.test(line));
+      expect(entries.at(-1), entries.join(' | ')).toMatch(/^Part\d+ \d+$/);
+    }
+  });
+});

@@ -79,6 +79,9 @@ export function contentsEntries(book: Book, depth: number): ContentsEntry[] {
   });
 }
 
+/** The height of one line of the contents, with the space under it. */
+const entryHeight = (tokens: Tokens): number => Math.ceil(tokens.size.body * tokens.leading.body + 2);
+
 /**
  * The table of contents: each entry a link to its heading, with the page it
  * landed on in the last rendering (blank in the first, which has the same lines)
@@ -91,8 +94,11 @@ export function contents(book: Book, tokens: Tokens, depth: number, pageOf: Read
   const room = contentsRoom(tokens);
   return [
     el('Text', ['contentsTitle'], [labelsFor(book.meta.lang).contents], { noHyphens: true }),
-    ...entries.map((entry) => {
+    ...entries.map((entry, index) => {
       const level = entry.level - top;
+      // A chapter's line keeps its first section's line with it: it never ends a page alone.
+      const keep =
+        level === 0 && (entries[index + 1]?.level ?? top) > top ? { minPresenceAhead: entryHeight(tokens) } : {};
       const page = pageOf.get(entry.id);
       const dots = leader(tokens, entry.text, level === 0, width - level * tokens.indent - room.taken, room.least);
       return el(
@@ -103,7 +109,7 @@ export function contents(book: Book, tokens: Tokens, depth: number, pageOf: Read
           el('View', ['contentsLeader'], dots ? [el('Text', ['contentsDots'], [dots], { noHyphens: true })] : []),
           el('Text', ['contentsPage'], page === undefined ? [] : [String(page)], { pageOfId: entry.id }),
         ],
-        { src: `#${entry.id}` },
+        { src: `#${entry.id}`, ...keep },
         level > 0 ? { marginLeft: level * tokens.indent } : undefined,
       );
     }),
