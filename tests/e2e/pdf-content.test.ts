@@ -59,6 +59,36 @@ describe('a table longer than a page', () => {
   }, 120_000);
 });
 
+test('no cell’s text runs into the next cell, even a word longer than its column', async () => {
+  const long = 'Counterrevolutionaries'.repeat(8);
+  const rows = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `| ${i + 1} | ${long} | https://example.org/${'path/'.repeat(8)}${i} | ${(i * 1234.5).toFixed(1)} | short |`,
+  );
+  const markdown = `# Wide\n\n| No. | Word | Address | Amount | Note |\n|--:|---|---|--:|---|\n${rows.join('\n')}\n`;
+  const pages = await placedText(readFileSync((await built(markdown)).pdf));
+  let lines = 0;
+  for (const page of pages) {
+    const rows = new Map<number, typeof page.items>();
+    for (const item of page.items) {
+      const y = [...rows.keys()].find((row) => Math.abs(row - item.y) < 1) ?? item.y;
+      rows.set(y, [...(rows.get(y) ?? []), item]);
+    }
+    for (const items of rows.values()) {
+      const sorted = [...items].sort((a, b) => a.x - b.x);
+      for (let i = 1; i < sorted.length; i++) {
+        const [left, right] = [sorted[i - 1], sorted[i]];
+        if (!left || !right) continue;
+        expect(left.x + left.width, `“${left.str}” runs into “${right.str}”`).toBeLessThanOrEqual(right.x + 0.5);
+      }
+      for (const item of sorted) expect(item.x + item.width).toBeLessThanOrEqual(page.width - 72 + 0.5);
+      if (sorted.length >= 4) lines++;
+    }
+  }
+  expect(lines).toBeGreaterThan(6);
+}, 120_000);
+
 test('a table that starts at the foot of a page never leaves its header there alone', async () => {
   const rows = Array.from(
     { length: 11 },

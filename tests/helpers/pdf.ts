@@ -82,6 +82,8 @@ export interface PlacedText {
   y: number;
   /** Font size as drawn, in points (the text matrix's vertical scale). */
   size: number;
+  /** How far the text runs to the right of `x`, in points. */
+  width: number;
 }
 
 export interface PlacedPage {
@@ -106,6 +108,7 @@ export async function placedText(bytes: Uint8Array): Promise<PlacedPage[]> {
               x: item.transform[4] - x0,
               y: item.transform[5] - y0,
               size: Math.hypot(item.transform[2], item.transform[3]),
+              width: item.width,
             },
           ]
         : [],

@@ -179,6 +179,24 @@ describe('table layout', () => {
     expect(impossible.fontSize).toBe(6);
     expect(impossible.chunk.every((n) => typeof n === 'number' && n >= 3)).toBe(true);
   });
+
+  test('past 6 pt, only the columns of long words are cut: numbers and short words stay whole', () => {
+    const long = 'Counterrevolutionaries'.repeat(8);
+    const layout = tableLayout(
+      table([
+        ['No.', 'Word', 'Amount', 'Note'],
+        ['1', long, '6172.5', 'short'],
+      ]),
+      450,
+      9,
+      4,
+    );
+    expect(layout.fontSize).toBe(6);
+    expect(layout.chunk.map((n) => n === undefined)).toEqual([true, false, true, true]);
+    expect(layout.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 1);
+    // "Amount" (6 characters) keeps a column as wide as it needs.
+    expect(((layout.widths[2] ?? 0) / 100) * 450).toBeGreaterThan(7 * 0.55 * 6 + 8 - 0.1);
+  });
 });
 
 describe('words too long for a line', () => {

@@ -105,18 +105,44 @@ export function tableLayout(
   const spare = Math.max(0, 1 - floors.reduce((sum, f) => sum + f, 0));
   const extra = longestText.map((n, c) => Math.max(0, Math.min(n, 40) - (longestWord[c] ?? 0)));
   const extraTotal = extra.reduce((sum, e) => sum + e, 0) || 1;
-  const widths = floors.map((floor, c) => floor + (spare * (extra[c] ?? 0)) / extraTotal);
-  const total = widths.reduce((sum, w) => sum + w, 0);
-  // Too many long words even at the smallest size: cut them to their column's width.
+  // Too many long words even at the smallest size: the columns whose longest word is
+  // short keep it whole, and only the others share what is left, their words cut to fit.
   const fits = wordsNeed * size <= room;
-  const chunk = widths.map((w) =>
-    fits ? undefined : Math.max(3, Math.floor(((w / total) * width - 2 * padding) / (averageAdvance * size)) - 1),
+  const widths = fits ? floors.map((floor, c) => floor + (spare * (extra[c] ?? 0)) / extraTotal) : waterFilled(floors);
+  const total = widths.reduce((sum, w) => sum + w, 0);
+  const chunk = widths.map((w, c) =>
+    fits || w >= (floors[c] ?? 0)
+      ? undefined
+      : Math.max(3, Math.floor(((w / total) * width - 2 * padding) / (averageAdvance * size)) - 1),
   );
   return {
     widths: widths.map((w) => Math.round((w / total) * 10000) / 100),
     fontSize: Math.round(size * 10) / 10,
     chunk,
   };
+}
+
+/**
+ * Shares of a width that cannot hold every column's floor: a column whose floor fits
+ * in an even share of what the wider ones leave gets its floor, and the columns left
+ * over share the rest evenly.
+ */
+function waterFilled(floors: readonly number[]): number[] {
+  const widths: (number | undefined)[] = floors.map(() => undefined);
+  let left = 1;
+  for (;;) {
+    const open = floors.flatMap((_, c) => (widths[c] === undefined ? [c] : []));
+    const share = left / Math.max(1, open.length);
+    const narrow = open.filter((c) => (floors[c] ?? 0) <= share);
+    if (narrow.length === 0 || narrow.length === open.length) {
+      for (const c of open) widths[c] = narrow.length === open.length ? (floors[c] ?? 0) : share;
+      return widths.map((w) => w ?? 0);
+    }
+    for (const c of narrow) {
+      widths[c] = floors[c] ?? 0;
+      left -= floors[c] ?? 0;
+    }
+  }
 }
 
 /** Inline code has a size of its own: a table set smaller must shrink it too, or it overruns its cell. */
