@@ -1,0 +1,88 @@
+// The TypeScript sources as plain JavaScript in lib/, which `octavo` runs (see bin.js).
+// Loaded through tsx, every module of a build passes its loader's hooks, in the main
+// thread and again in the build's worker: more than a second of a cold start.
+//
+// `node src/compile.js` compiles (npm runs it after `npm ci` and `npm install`, as
+// `prepare`); `--if-stale` compiles only when lib/ is not up to date. lib/ records the
+// name, size and modification time of every source it was compiled from, and is run
+// only while they are the same.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const lib = path.join(root, 'lib');
+const stampFile = path.join(lib, 'sources.json');
+
+/**
+ * What lib/ is compiled from: every .ts file under src/ and styles/ but declarations,
+ * and what it is compiled by. The folders are listed too: a file added to one
+ * changes the folder's modification time.
+ */
+function sources() {
+  const files = ['tsconfig.json', 'src/compile.js'];
+  const folders = ['src', 'styles'];
+  for (const dir of ['src', 'styles']) {
+    for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
+      const name = path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name));
+      if (entry.isDirectory()) folders.push(name);
+      else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) files.push(name);
+    }
+  }
+  return { files: files.sort(), folders: folders.sort() };
+}
+
+/** The names, sizes and modification times of the sources, as one digest (a missing source throws). */
+function stamp({ files, folders }) {
+  const hash = createHash('sha1');
+  for (const name of [...files, ...folders]) {
+    const { size, mtimeMs } = statSync(path.join(root, name));
+    hash.update(`${name}\0${size}\0${mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The compiled command line's entry, when lib/ is up to date with the sources; else
+ * undefined. The list of sources is lib/'s, so that this takes one stat a source.
+ */
+export function compiledCli() {
+  try {
+    const recorded = JSON.parse(readFileSync(stampFile, 'utf8'));
+    return recorded.stamp === stamp(recorded.sources) ? pathToFileURL(path.join(lib, 'src/cli.js')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compile the sources into a new lib/, file by file, with the same esbuild that tsx
+ * compiles them with, so that the code that runs is the same. The stamp is taken
+ * first: a source saved during the compile leaves lib/ out of date, not wrong.
+ */
+export async function compile() {
+  const { build } = await import('esbuild');
+  const listed = sources();
+  const recorded = { sources: listed, stamp: stamp(listed) };
+  const next = `${lib}.${process.pid}.tmp`;
+  rmSync(next, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: listed.files.filter((file) => file.endsWith('.ts')),
+    outdir: next,
+    outbase: '.',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  writeFileSync(path.join(next, 'sources.json'), `${JSON.stringify(recorded, null, 2)}\n`);
+  rmSync(lib, { recursive: true, force: true });
+  renameSync(next, lib);
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  if (!process.argv.includes('--if-stale') || !compiledCli()) await compile();
+}
