@@ -1,6 +1,7 @@
 // The TypeScript sources as plain JavaScript in lib/, which `octavo` runs (see bin.js).
 // Loaded through tsx, every module of a build passes its loader's hooks, in the main
-// thread and again in the build's worker: more than a second of a cold start.
+// thread and again in the build's worker: more than a second of a cold start. And
+// bundled, the shipped manuscript's build opens some 430 module files, not 1,200.
 //
 // `node src/compile.js` compiles (npm runs it after `npm ci` and `npm install`, as
 // `prepare`); `--if-stale` compiles only when lib/ is not up to date. lib/ records the
@@ -17,11 +18,11 @@ const stampFile = path.join(lib, 'sources.json');
 
 /**
  * What lib/ is compiled from: every .ts file under src/ and styles/ but declarations,
- * and what it is compiled by. The folders are listed too: a file added to one
- * changes the folder's modification time.
+ * the libraries it bundles (as package-lock.json has them), and what it is compiled
+ * by. The folders are listed too: a file added to one changes the folder's date.
  */
 function sources() {
-  const files = ['tsconfig.json', 'src/compile.js'];
+  const files = ['tsconfig.json', 'package-lock.json', 'src/compile.js'];
   const folders = ['src', 'styles'];
   for (const dir of ['src', 'styles']) {
     for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
@@ -50,16 +51,44 @@ function stamp({ files, folders }) {
 export function compiledCli() {
   try {
     const recorded = JSON.parse(readFileSync(stampFile, 'utf8'));
-    return recorded.stamp === stamp(recorded.sources) ? pathToFileURL(path.join(lib, 'src/cli.js')) : undefined;
+    return recorded.stamp === stamp(recorded.sources) ? pathToFileURL(path.join(lib, 'cli.js')) : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * Compile the sources into a new lib/, file by file, with the same esbuild that tsx
- * compiles them with, so that the code that runs is the same. The stamp is taken
- * first: a source saved during the compile leaves lib/ out of date, not wrong.
+ * Libraries loaded from node_modules as they are: native code (sharp), files or
+ * WebAssembly of their own (hyphen's patterns, highlight.js's grammars, subset-font,
+ * the EPUB packager and checker), and react-pdf with what it shares with Octavo
+ * (react, fontkit, yoga, and pdfkit, whose prototype Octavo patches).
+ */
+const external = [
+  'sharp',
+  '@img/*',
+  'hyphen',
+  'hyphen/*',
+  'highlight.js',
+  'highlight.js/*',
+  'subset-font',
+  'epub-gen-memory',
+  '@likecoin/epubcheck-ts',
+  '@react-pdf/*',
+  'react',
+  'fontkit',
+  'yoga-layout',
+  'pdfkit',
+  'octavo/package.json',
+];
+
+/**
+ * Compile the sources into a new lib/ with esbuild (the compiler tsx uses): the
+ * command line and the build's worker, each bundled with the libraries that are
+ * plain JavaScript. What the sources load only when it is needed (a command, a
+ * writer, pdf-lib) is a chunk of its own, loaded as late. Every file is in lib/
+ * itself, so that the worker's entry is found beside the code that starts it. The
+ * stamp is taken first: a source saved during the compile leaves lib/ out of date,
+ * not wrong.
  */
 export async function compile() {
   const { build } = await import('esbuild');
@@ -69,9 +98,19 @@ export async function compile() {
   rmSync(next, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: listed.files.filter((file) => file.endsWith('.ts')),
+    entryPoints: ['src/cli.ts', 'src/core/isolated-job.ts'],
     outdir: next,
-    outbase: '.',
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    external,
+    // pdf-lib's CommonJS build, bundled, loses its exports to a dynamic import; its ES build does not.
+    mainFields: ['module', 'main'],
+    // The CommonJS libraries bundled into these ES modules still call require.
+    banner: {
+      js: "import { createRequire as octavoRequire } from 'node:module'; const require = octavoRequire(import.meta.url);",
+    },
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -40,6 +40,7 @@ export function allowanceFor(run: { book: string; outDir: string; cwd: string })
   };
   const exact: Record<string, string> = {
     [path.join(repoRoot, 'package.json')]: 'the version Octavo prints and writes into the outputs; module resolution',
+    [path.join(repoRoot, 'package-lock.json')]: 'its date tells whether lib/, which bundles libraries, is up to date',
     [path.join(repoRoot, 'tsconfig.json')]:
       'its date tells whether lib/ is up to date; tsx compiles the sources with it',
     [path.join(tmpdir(), 'tsx')]: 'tsx checks for an old cache folder to remove',
