@@ -32,7 +32,7 @@ export function allowanceFor(run: { book: string; outDir: string; cwd: string })
     [run.outDir]: 'the out-dir: the outputs and their temporary files',
     [path.join(repoRoot, 'src')]:
       'Octavo’s own code: the entry, and the sources whose dates tell whether lib/ is up to date',
-    [path.join(repoRoot, 'lib')]: 'Octavo’s own code, compiled',
+    [path.join(repoRoot, 'lib')]: 'Octavo’s own code, compiled and bundled with the plain-JavaScript libraries',
     [path.join(repoRoot, 'styles')]: 'the themes and the font registry',
     [path.join(repoRoot, 'node_modules')]:
       'the libraries, the fonts (@expo-google-fonts), sharp’s libvips, yoga’s WebAssembly, esbuild',
