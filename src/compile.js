@@ -88,10 +88,16 @@ const external = [
  * writer, pdf-lib) is a chunk of its own, loaded as late. Every file is in lib/
  * itself, so that the worker's entry is found beside the code that starts it. The
  * stamp is taken first: a source saved during the compile leaves lib/ out of date,
- * not wrong.
+ * not wrong. Without esbuild (an install without the dev dependencies), there is
+ * no lib/, and `octavo` runs the sources through tsx.
  */
 export async function compile() {
-  const { build } = await import('esbuild');
+  const esbuild = await import('esbuild').catch(() => undefined);
+  if (!esbuild) {
+    console.warn('octavo: esbuild is not installed, so lib/ is not compiled: octavo runs the sources through tsx');
+    return;
+  }
+  const { build } = esbuild;
   const listed = sources();
   const recorded = { sources: listed, stamp: stamp(listed) };
   const next = `${lib}.${process.pid}.tmp`;
@@ -119,7 +125,13 @@ export async function compile() {
   });
   writeFileSync(path.join(next, 'sources.json'), `${JSON.stringify(recorded, null, 2)}\n`);
   rmSync(lib, { recursive: true, force: true });
-  renameSync(next, lib);
+  try {
+    renameSync(next, lib);
+  } catch (error) {
+    // Another compile put its lib/ there first: as good as this one, if it is up to date.
+    rmSync(next, { recursive: true, force: true });
+    if (!compiledCli()) throw error;
+  }
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
