@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { slugify } from '../core/slugify.js';
-import { UsageError, type Command, parseCommandLine } from './shared.js';
+import { UsageError, type Command, packageFile, parseCommandLine } from './shared.js';
 import { displayPath } from '../core/report.js';
 
 export const usage = `Usage: octavo init [folder] [options]
@@ -21,7 +21,7 @@ Options:
 Exit codes: 0 created, 1 a file is in the way, 2 the command line is wrong.`;
 
 /** The files of a new book, copied from this folder; `{{title}}` and `{{date}}` are filled in. */
-const template = new URL('./template/', import.meta.url);
+const template = (): string => packageFile('src/commands/template');
 
 /** `octavo init`: a new book folder that builds at once. */
 export async function run(argv: string[]): Promise<number> {
@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!title) throw new UsageError('--title needs some text');
   const target = path.resolve(folder);
 
-  const files = await templateFiles(template.pathname);
+  const files = await templateFiles(template());
   const inTheWay = files.filter((file) => existsSync(path.join(target, file)));
   if (existsSync(target) && !(await isFolder(target))) inTheWay.unshift('');
   if (inTheWay.length > 0) {
@@ -60,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   const fill = (text: string): string =>
     text.replaceAll('{{title}}', stringify(title).trim()).replaceAll('{{date}}', today());
   for (const file of files) {
-    const from = path.join(template.pathname, file);
+    const from = path.join(template(), file);
     const to = path.join(target, file);
     await mkdir(path.dirname(to), { recursive: true });
     if (/\.(md|yaml)$/.test(file)) await writeFile(to, fill(await readFile(from, 'utf8')), { flag: 'wx' });

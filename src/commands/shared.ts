@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VFile } from 'vfile';
 import type { Budget } from '../core/isolated.js';
@@ -21,8 +23,16 @@ export interface Command {
 export const exit = { ok: 0, failed: 1, usage: 2 } as const;
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/**
+ * A file of Octavo's package, by its path from the package's folder: the same from
+ * the sources and from their compiled copy in lib/, which sits a folder deeper.
+ */
+export function packageFile(relative: string): string {
+  return path.join(path.dirname(createRequire(import.meta.url).resolve('octavo/package.json')), relative);
 }
 
 export function formatSize(bytes: number): string {

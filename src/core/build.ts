@@ -9,7 +9,7 @@ import type { Tokens } from '../../styles/tokens.js';
 import type { Book } from '../types/book.js';
 import { hasErrors, report } from '../types/messages.js';
 import type { Format, WriterOptions } from '../types/writer.js';
-import { extensions, writers } from '../writers/registry.js';
+import { extensions, headStarts, writers } from '../writers/registry.js';
 import { loadBook } from './load-book.js';
 import { OutputInterrupted, writeOutputs, writeProblem, type OutputFile } from './output.js';
 import { folderLabel } from './report.js';
@@ -129,6 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const layout = printLayout(whole, options);
   if ('problem' in layout) return { ok: false, outputs: [], files: [...files, layout.problem], book: whole, loadMs };
   const { book, tokens, paper } = layout;
+  for (const format of formats) headStarts[format]?.(book, { tokens }).catch(() => undefined);
   const rendered: (BuiltOutput & { bytesOut: Uint8Array })[] = [];
   // The EPUB's page list comes from the PDF's pages: lay out the PDF first, and
   // for an EPUB-only build that asks for a page list, lay it out without writing it.

@@ -1,6 +1,6 @@
-// The entry of the worker that builds or checks a book (see isolated.ts). A worker
-// does not inherit the main thread's module loader, so it loads the TypeScript
-// sources through tsx itself, as bin.js does.
+// The entry of the worker that builds or checks a book when Octavo runs from its
+// TypeScript sources (see isolated.ts; compiled, the worker starts at isolated-job.js).
+// A worker does not inherit the main thread's module loader, so it registers tsx itself.
 import { register } from 'tsx/esm/api';
 
 register();

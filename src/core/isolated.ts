@@ -126,6 +126,13 @@ type IsolatedResult = {
 };
 
 /**
+ * The worker's first module. Compiled (lib/, what `octavo` runs), the job module
+ * itself; from the TypeScript sources (tests, the library under tsx), a module that
+ * registers tsx in the worker first, since a worker does not inherit the loader.
+ */
+const workerEntry = import.meta.url.endsWith('.ts') ? './isolated-worker.js' : './isolated-job.js';
+
+/**
  * A worker that runs jobs one after another, each with a heap limit and a
  * wall-clock timer. Past either, the worker is terminated and the result is one
  * error saying what it was doing; the next job starts a new worker. Kept between
@@ -146,8 +153,8 @@ export class BookWorker {
     onProgress?: (progress: Progress) => void,
     write?: (outputs: OutputFile[]) => Promise<WrittenMessage>,
   ): Promise<IsolatedResult> {
-    const worker = (this.worker ??= new Worker(new URL('./isolated-worker.js', import.meta.url), {
-      // The worker registers tsx itself; the parent's flags (tsx's own loader among them) would load it twice.
+    const worker = (this.worker ??= new Worker(new URL(workerEntry, import.meta.url), {
+      // The parent's flags (tsx's own loader among them) would load a loader the worker does not need, or twice.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
     }));

@@ -30,7 +30,9 @@ export function allowanceFor(run: { book: string; outDir: string; cwd: string })
   const folders: Record<string, string> = {
     [run.book]: 'the book: its metadata, chapters, images and cover',
     [run.outDir]: 'the out-dir: the outputs and their temporary files',
-    [path.join(repoRoot, 'src')]: 'Octavo’s own code (tsx reads and compiles it)',
+    [path.join(repoRoot, 'src')]:
+      'Octavo’s own code: the entry, and the sources whose dates tell whether lib/ is up to date',
+    [path.join(repoRoot, 'lib')]: 'Octavo’s own code, compiled and bundled with the plain-JavaScript libraries',
     [path.join(repoRoot, 'styles')]: 'the themes and the font registry',
     [path.join(repoRoot, 'node_modules')]:
       'the libraries, the fonts (@expo-google-fonts), sharp’s libvips, yoga’s WebAssembly, esbuild',
@@ -38,7 +40,9 @@ export function allowanceFor(run: { book: string; outDir: string; cwd: string })
   };
   const exact: Record<string, string> = {
     [path.join(repoRoot, 'package.json')]: 'the version Octavo prints and writes into the outputs; module resolution',
-    [path.join(repoRoot, 'tsconfig.json')]: 'tsx compiles the sources with it',
+    [path.join(repoRoot, 'package-lock.json')]: 'its date tells whether lib/, which bundles libraries, is up to date',
+    [path.join(repoRoot, 'tsconfig.json')]:
+      'its date tells whether lib/ is up to date; tsx compiles the sources with it',
     [path.join(tmpdir(), 'tsx')]: 'tsx checks for an old cache folder to remove',
     '/proc/self/exe': 'detect-libc (for sharp) reads the Node binary’s ELF header to tell glibc from musl',
     [process.execPath]: 'the same, by the binary’s own name',

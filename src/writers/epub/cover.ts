@@ -1,7 +1,7 @@
 import type { Font } from 'fontkit';
 import { openFace } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
-import type { Asset, BookMeta } from '../../types/book.js';
+import type { Asset, Book, BookMeta } from '../../types/book.js';
 
 /** Kindle's recommended cover: 1600 × 2560 px (1 : 1.6), sharp on every reader and store page. */
 export const coverSize = { width: 1600, height: 2560 } as const;
@@ -17,6 +17,17 @@ interface Line {
 
 export type GeneratedCover = { ok: true; asset: Asset } | { ok: false; missing: string[] };
 
+/** All that a cover is drawn from: its words, its faces and its colour. */
+interface CoverDesign {
+  title: string;
+  subtitle?: string | undefined;
+  author: string;
+  publisher?: string | undefined;
+  headingFace: string;
+  bodyFace: string;
+  background: string;
+}
+
 /**
  * A typographic cover for a book that names none: title, subtitle, author and
  * publisher in the theme's faces, light on the theme's accent colour, as a PNG.
@@ -24,22 +35,58 @@ export type GeneratedCover = { ok: true; asset: Asset } | { ok: false; missing: 
  * so no system font is ever involved and the same book gives the same bytes on
  * every machine. When the faces lack a character of the text, no cover is made
  * (a cover with blank boxes is worse than none); `missing` names the characters.
+ * The same design is drawn once: a rebuild of the same book (`octavo watch`), or
+ * the EPUB writer after `startCover`, takes the cover already made or under way.
  */
-export async function typographicCover(meta: BookMeta, tokens: Tokens): Promise<GeneratedCover> {
-  const heading = openFace(tokens.fonts.heading, 'bold');
-  const italic = openFace(tokens.fonts.body, 'normal', 'italic');
-  const regular = openFace(tokens.fonts.body);
-  const author = meta.authors.join(', ');
+export function typographicCover(meta: BookMeta, tokens: Tokens): Promise<GeneratedCover> {
+  const design: CoverDesign = {
+    title: meta.title,
+    subtitle: meta.subtitle,
+    author: meta.authors.join(', '),
+    publisher: meta.publisher,
+    headingFace: tokens.fonts.heading,
+    bodyFace: tokens.fonts.body,
+    background: tokens.colors.link,
+  };
+  const key = JSON.stringify(design);
+  if (lastCover?.key !== key) {
+    const made = draw(design);
+    lastCover = { key, made };
+    // A failure is not remembered.
+    made.catch(() => {
+      if (lastCover?.made === made) lastCover = undefined;
+    });
+  }
+  return lastCover.made;
+}
+
+/**
+ * Start drawing the cover the EPUB writer will ask for, when the book names none.
+ * sharp rasterises it on its own threads: started ahead, it is drawn while the PDF
+ * is laid out. A failure is met, and reported, when the writer asks for the cover.
+ */
+export function startCover(book: Book, tokens: Tokens): void {
+  if (!book.meta.cover) typographicCover(book.meta, tokens).catch(() => undefined);
+}
+
+/** The last cover drawn, by its design. */
+let lastCover: { key: string; made: Promise<GeneratedCover> } | undefined;
+
+async function draw(design: CoverDesign): Promise<GeneratedCover> {
+  const heading = openFace(design.headingFace, 'bold');
+  const italic = openFace(design.bodyFace, 'normal', 'italic');
+  const regular = openFace(design.bodyFace);
+  const { author } = design;
   const missing = [
-    ...absent(heading, meta.title),
-    ...absent(italic, meta.subtitle ?? ''),
-    ...absent(regular, `${author}${meta.publisher ?? ''}`),
+    ...absent(heading, design.title),
+    ...absent(italic, design.subtitle ?? ''),
+    ...absent(regular, `${author}${design.publisher ?? ''}`),
   ];
   if (missing.length > 0) return { ok: false, missing: [...new Set(missing)] };
 
   const { width, height } = coverSize;
   const measure = width - 2 * margin;
-  const title = fitted(heading, meta.title, measure, { largest: 176, smallest: 88, lines: 4 });
+  const title = fitted(heading, design.title, measure, { largest: 176, smallest: 88, lines: 4 });
   const parts: string[] = [];
   let y = height * 0.27;
   for (const line of title.lines) {
@@ -49,8 +96,8 @@ export async function typographicCover(meta: BookMeta, tokens: Tokens): Promise<
   y += 90;
   parts.push(`<rect x="${(width - 200) / 2}" y="${y}" width="200" height="6" fill="${ink}"/>`);
   y += 40;
-  if (meta.subtitle) {
-    const subtitle = fitted(italic, meta.subtitle, measure, { largest: 72, smallest: 48, lines: 3 });
+  if (design.subtitle) {
+    const subtitle = fitted(italic, design.subtitle, measure, { largest: 72, smallest: 48, lines: 3 });
     for (const line of subtitle.lines) {
       y += subtitle.size * 1.3;
       parts.push(pathAt(line, (width - line.width) / 2, y, 0.88));
@@ -63,13 +110,13 @@ export async function typographicCover(meta: BookMeta, tokens: Tokens): Promise<
       parts.push(pathAt(line, (width - line.width) / 2, baseline));
     });
   }
-  if (meta.publisher) {
-    const publisher = fitted(regular, meta.publisher, measure, { largest: 44, smallest: 32, lines: 1 });
+  if (design.publisher) {
+    const publisher = fitted(regular, design.publisher, measure, { largest: 44, smallest: 32, lines: 1 });
     for (const line of publisher.lines) parts.push(pathAt(line, (width - line.width) / 2, height - 130, 0.75));
   }
   const frame = 60;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
-<rect width="${width}" height="${height}" fill="${tokens.colors.link}"/>
+<rect width="${width}" height="${height}" fill="${design.background}"/>
 <rect x="${frame}" y="${frame}" width="${width - 2 * frame}" height="${height - 2 * frame}" fill="none" stroke="${ink}" stroke-opacity="0.45" stroke-width="4"/>
 ${parts.join('\n')}
 </svg>`;
@@ -80,25 +127,13 @@ ${parts.join('\n')}
   };
 }
 
-/** The last cover drawn: a rebuild of the same book (`octavo watch`) does not draw it again. */
-let lastCover: { svg: string; png: Promise<Uint8Array> } | undefined;
-
 /** The cover's SVG as a PNG, the same bytes for the same SVG. */
-function rasterise(svg: string): Promise<Uint8Array> {
-  if (lastCover?.svg !== svg) {
-    const png = import('sharp').then(async ({ default: sharp }) => {
-      const buffer = await sharp(Buffer.from(svg))
-        .png({ palette: true, colours: 64, effort: 1, compressionLevel: 9 })
-        .toBuffer();
-      return new Uint8Array(buffer);
-    });
-    lastCover = { svg, png };
-    // A failure is not remembered.
-    png.catch(() => {
-      if (lastCover?.png === png) lastCover = undefined;
-    });
-  }
-  return lastCover.png;
+async function rasterise(svg: string): Promise<Uint8Array> {
+  const { default: sharp } = await import('sharp');
+  const buffer = await sharp(Buffer.from(svg))
+    .png({ palette: true, colours: 64, effort: 1, compressionLevel: 9 })
+    .toBuffer();
+  return new Uint8Array(buffer);
 }
 
 /** Characters of `text` the face has no glyph for (spaces and marks aside). */

@@ -1,5 +1,5 @@
 import PDFDocumentKit from 'pdfkit';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import type { PDFDict as Dict, PDFObject } from 'pdf-lib';
 
 /**
  * The page (from 1) of every named destination in a rendered PDF: where react-pdf
@@ -7,12 +7,16 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
  * it writes, so this reads them back from the Dests name tree of the catalog.
  */
 export async function destinationPages(bytes: Uint8Array): Promise<Map<string, number>> {
+  // Loaded here, not with the writer: a one-sided book without cross-references or page marks never reads its PDF back.
+  const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } = await import('pdf-lib');
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const pageOf = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index + 1]));
   const pages = new Map<string, number>();
+  const text = (object: PDFObject | undefined): string | undefined =>
+    object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const dests = names?.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  const walk = (node: PDFDict | undefined): void => {
+  const walk = (node: Dict | undefined): void => {
     if (!node) return;
     const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
     for (let i = 0; i < (kids?.size() ?? 0); i++) walk(kids?.lookupMaybe(i, PDFDict));
@@ -28,10 +32,6 @@ export async function destinationPages(bytes: Uint8Array): Promise<Map<string, n
   };
   walk(dests);
   return pages;
-}
-
-function text(object: PDFObject | undefined): string | undefined {
-  return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
 }
 
 let patched = false;

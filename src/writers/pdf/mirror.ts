@@ -1,5 +1,3 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
-
 /**
  * Mirror the margins of a two-sided print: every even (left-hand) page moves its
  * content, header and footer included, by `shift` points, so that the wider inner
@@ -9,6 +7,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
  */
 export async function mirrorEvenPages(bytes: Uint8Array, shift: number): Promise<Uint8Array> {
   if (shift === 0) return bytes;
+  // Loaded here, not with the writer: only a two-sided print needs it.
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } = await import('pdf-lib');
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   doc.getPages().forEach((page, index) => {
     if (index % 2 === 0) return;
