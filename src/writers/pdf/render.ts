@@ -3,7 +3,7 @@ import { createElement, type ReactElement, type ReactNode } from 'react';
 import { fallbackFamilies, fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
-import { el, type PdfChild, type PdfElement, type PdfType } from './element.js';
+import { el, type PdfChild, type PdfElement, type PdfType, type StyleName } from './element.js';
 import { keepFirstDestinations } from './destinations.js';
 import { fontChains, mostlyCjk } from './font-chain.js';
 import { cjkBreaks } from './cjk-breaks.js';
@@ -49,7 +49,8 @@ export async function renderPdf(
   const listed = listedIds(tree);
   // Notes at the foot of pages need react-pdf's page templates (see `pageTemplate`), which
   // switch the whole document to its newer pagination engine. That engine can still end a
-  // page with a heading that a list follows, so a book without such notes keeps the older one.
+  // page with a heading that a long code block follows (see `headingsWithLists`), so a
+  // book without such notes keeps the older one.
   const templated = (tree.children ?? []).some((page) => typeof page !== 'string' && page.props?.flow !== undefined);
   const marker = (id: string | undefined): ReactNode[] => (id === undefined ? [] : [pageMarker(id, landing)]);
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
@@ -243,10 +244,12 @@ function headingsWithLists(child: PdfChild): PdfChild {
   for (let i = 0; i < kids.length; i++) {
     const kid = kids[i];
     const next = kids[i + 1];
-    if (kid !== undefined && isHeading(kid) && isList(next) && (next.children?.length ?? 0) > 1) {
+    if (kid !== undefined && isHeading(kid) && isList(next) && (next.children?.length ?? 0) > 0) {
       const [first, ...rest] = next.children ?? [];
-      const head = el('View', ['list', 'listHead'], first === undefined ? [] : [first], next.props);
-      children.push(el('View', undefined, [kid, head], { wrap: false }), el('View', ['list', 'listTail'], rest));
+      const style: StyleName[] = rest.length > 0 ? ['list', 'listHead'] : ['list'];
+      const head = el('View', style, first === undefined ? [] : [first], next.props);
+      children.push(el('View', undefined, [kid, head], { wrap: false }));
+      if (rest.length > 0) children.push(el('View', ['list', 'listTail'], rest));
       i++;
     } else if (kid !== undefined) children.push(headingsWithLists(kid));
   }
