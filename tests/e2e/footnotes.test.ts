@@ -11,7 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../../src/index.js';
 import { tempDir } from '../helpers/books.js';
-import { namedLinks, placedText, type NamedLink, type PlacedPage } from '../helpers/pdf.js';
+import { namedLinks, placedText, readPdf, type NamedLink, type PdfFacts, type PlacedPage } from '../helpers/pdf.js';
 
 const words =
   'the visit turned on a phone given at the summit and a picture taken with it which the whole region saw within hours of its posting'.split(
@@ -79,6 +79,7 @@ interface Read {
   book: Generated;
   placed: PlacedPage[];
   links: NamedLink[];
+  facts: PdfFacts;
   /** The size most text is set in. */
   body: number;
 }
@@ -96,7 +97,7 @@ async function readBook(theme: string): Promise<Read> {
     counts.set(size, (counts.get(size) ?? 0) + item.str.length);
   }
   const body = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-  return { book, placed, links: await namedLinks(bytes), body };
+  return { book, placed, links: await namedLinks(bytes), facts: await readPdf(bytes), body };
 }
 
 /** The page (1-based) each note marker's text is set on. */
@@ -156,6 +157,18 @@ function describeBook(theme: string): void {
         checked++;
       });
       expect(checked).toBeGreaterThan(10);
+    });
+
+    test('the contents give each chapter the page the outline and the text put it on', () => {
+      const chapters = read.facts.outline;
+      expect(chapters.length).toBe(5);
+      const contents = read.facts.pages.find((page) => /Contents/.test(page)) ?? '';
+      for (const entry of chapters) {
+        if (theme === 'handout') continue; // a handout has no contents
+        const listed = new RegExp(`${entry.title}[\\s.]*(\\d+)`).exec(contents)?.[1];
+        expect(Number(listed), entry.title).toBe(entry.page);
+        expect(read.facts.pages[entry.page - 1], entry.title).toContain(entry.title);
+      }
     });
 
     test('a note too long for a page’s foot, and a note cited from a note, follow their chapter', () => {
