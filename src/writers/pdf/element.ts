@@ -132,3 +132,8 @@ export function el(
 export function keepAhead(points: number): PdfElement {
   return el('View', undefined, [], { minPresenceAhead: Math.round(points) });
 }
+
+/** The text an element holds, its children's in order, without any markup. */
+export function plainText(child: PdfChild): string {
+  return typeof child === 'string' ? child : (child.children ?? []).map(plainText).join('');
+}

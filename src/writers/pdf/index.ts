@@ -4,7 +4,7 @@ import { destinationPages } from './destinations.js';
 import { bookDocument, firstLayout } from './document.js';
 import { mirrorEvenPages } from './mirror.js';
 import { nextLayout, sameLayout } from './page-plan.js';
-import type { PdfChild, PdfElement } from './element.js';
+import { plainText, type PdfChild, type PdfElement } from './element.js';
 import { allAtEnd, emptyPlan, nextNotePlan, samePlan, type FootNote } from './footnote-plan.js';
 import { textBlock } from './image-size.js';
 import { checkPrint } from './print-checks.js';
@@ -93,13 +93,9 @@ function footNotes(tree: PdfElement, tokens: Tokens): FootNote[] {
     if (typeof page === 'string' || !Array.isArray(page.props?.notes)) return [];
     return (page.props.notes as PdfElement[]).map((note) => ({
       id: String(note.props?.id),
-      height: Math.max(1, Math.ceil(textOf(note).length / perLine)) * line + line / 2,
+      height: Math.max(1, Math.ceil(plainText(note).length / perLine)) * line + line / 2,
     }));
   });
-}
-
-function textOf(child: PdfChild): string {
-  return typeof child === 'string' ? child : (child.children ?? []).map(textOf).join('');
 }
 
 /** What react-pdf says when a block kept on one page (wrap: false) is taller than a page: it prints its top and drops the rest. */

@@ -3,7 +3,7 @@ import { createElement, type ReactElement, type ReactNode } from 'react';
 import { fallbackFamilies, fontFamilies } from '../../../styles/fonts.js';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
-import { el, type PdfChild, type PdfElement, type PdfType, type StyleName } from './element.js';
+import { el, plainText, type PdfChild, type PdfElement, type PdfType, type StyleName } from './element.js';
 import { keepFirstDestinations } from './destinations.js';
 import { fontChains, mostlyCjk } from './font-chain.js';
 import { cjkBreaks } from './cjk-breaks.js';
@@ -129,10 +129,11 @@ export async function renderPdf(
     footOf: Readonly<Record<number, readonly string[]>>,
     draw: (note: PdfElement, index: number) => ReactNode,
   ): PageFoot => {
-    const drawn = new Map(notes.map((note, index) => [`#${String(note.props?.id)}`, () => draw(note, index)]));
+    // Each note is turned into React once; the template is called for every page, twice over.
+    const drawn = new Map(notes.map((note, index) => [`#${String(note.props?.id)}`, draw(note, index)]));
     return {
       under(page) {
-        const under = (footOf[page] ?? []).map((id) => drawn.get(`#${id}`)?.()).filter((note) => note !== undefined);
+        const under = (footOf[page] ?? []).map((id) => drawn.get(`#${id}`)).filter((note) => note !== undefined);
         if (under.length === 0) return undefined;
         const rule = createElement(View, { style: styles.footnoteRule } as never);
         return createElement(View, { key: 'notes', style: styles.footnotes } as never, rule, ...under);
@@ -433,10 +434,6 @@ function registerFonts(families: readonly string[]): void {
     });
     registered.add(family);
   }
-}
-
-function plainText(child: PdfChild): string {
-  return typeof child === 'string' ? child : (child.children ?? []).map(plainText).join('');
 }
 
 /** Page objects in the file (react-pdf writes no object streams, so each is visible). */
