@@ -83,7 +83,7 @@ const external = [
 
 /**
  * Compile the sources into a new lib/ with esbuild (the compiler tsx uses): the
- * command line and the build's worker, each bundled with the libraries that are
+ * command line, the build's worker and the workers that lay out parts of a book, each bundled with the libraries that are
  * plain JavaScript. What the sources load only when it is needed (a command, a
  * writer, pdf-lib) is a chunk of its own, loaded as late. Every file is in lib/
  * itself, so that the worker's entry is found beside the code that starts it. The
@@ -104,7 +104,7 @@ export async function compile() {
   rmSync(next, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: ['src/cli.ts', 'src/core/isolated-job.ts'],
+    entryPoints: ['src/cli.ts', 'src/core/isolated-job.ts', 'src/writers/pdf/part-job.ts'],
     outdir: next,
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',

@@ -57,6 +57,8 @@ Printing:
                         text (repeat it for several)
 
 Other:
+      --jobs <n>        threads that lay out a long book's PDF at once
+                        (default: the machine's cores; 1: one thread)
 ${budgetUsage}
       --strict          warnings fail the build too
   -q, --quiet           print only messages, not the outputs written
@@ -84,6 +86,7 @@ export const buildOptions = {
   quiet: { type: 'boolean', short: 'q', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  jobs: { type: 'string' },
   ...budgetOptions,
 } as const;
 
@@ -102,9 +105,18 @@ export function parseBuildCommandLine(argv: string[]) {
     strict: values.strict,
     ...(values['page-list'] ? { pageList: true } : {}),
     allowRemote: values['allow-remote'],
+    ...(values.jobs !== undefined ? { jobs: parseJobs(values.jobs) } : {}),
     ...print,
   };
   return { values, request, budget: parseBudget(values) };
+}
+
+/** `--jobs`: a whole number, 1 or more. */
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || jobs < 1)
+    throw new UsageError(`--jobs is a number of threads, 1 or more, not ${value}`);
+  return jobs;
 }
 
 /** `octavo build`: the book's outputs into the out-dir, all or nothing. */

@@ -45,6 +45,8 @@ export interface BuildOptions {
   bleedMm?: number;
   /** Print only these chapters or sections. Default: the whole book. */
   parts?: PartSelection;
+  /** How many threads may lay out a long book's PDF at once. Default: the machine's cores; 1 lays it out whole. */
+  jobs?: number;
   /**
    * Give an EPUB-only build the page list of the PDF edition (laid out, not written).
    * A build of both formats always has it. Default false: an EPUB-only build stays fast.
@@ -138,7 +140,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (wantsPageList && !formats.includes('pdf')) {
     progress?.({ stage: 'render', format: 'pdf' });
     try {
-      const result = await (await writers.pdf())(book, { tokens, markPages: true });
+      const result = await (await writers.pdf())(book, { tokens, markPages: true, ...jobs(options) });
       pageList = { marks: result.pageMarks ?? [], pages: result.pages ?? 0 };
     } catch (error) {
       report(book.metaFile, {
@@ -156,6 +158,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const writer = await writers[format]();
       let result = await writer(book, {
         tokens,
+        ...jobs(options),
         ...(format === 'pdf' && wantsPageList ? { markPages: true } : {}),
         ...(format === 'epub' && pageList ? { pageList } : {}),
       });
@@ -334,3 +337,6 @@ async function blockedOutDir(outDir: string): Promise<VFile | undefined> {
     if (path.dirname(dir) === dir) return undefined;
   }
 }
+
+/** The writers' `jobs`, when the build sets it. */
+const jobs = ({ jobs }: BuildOptions): { jobs?: number } => (jobs === undefined ? {} : { jobs });

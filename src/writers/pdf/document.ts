@@ -57,8 +57,9 @@ export function bookDocument(
   });
   const size = tokens.page.size;
   const blank = el('Page', ['page'], [], { size });
-  const page = (children: PdfChild[], running: string, flow?: Flow): PdfElement =>
-    el('Page', ['page'], [...header(book, tokens, running), ...children, footer(book, tokens)], {
+  // A Page that goes on from the one before (the contents' second page and on) numbers its first page too.
+  const page = (children: PdfChild[], running: string, flow?: Flow, goesOn = false): PdfElement =>
+    el('Page', ['page'], [...header(book, tokens, running, goesOn), ...children, footer(book, tokens, goesOn)], {
       size,
       ...(flow && flow.notes.length > 0 ? footnotes(flow, plan) : {}),
     });
@@ -67,17 +68,25 @@ export function bookDocument(
     // The title page's back stays blank, so that the contents open on a right-hand page.
     ...(front.titlePage && tokens.layout.rightHandChapters ? [blank] : []),
     ...(front.toc
-      ? [page(contents(book, tokens, book.pdf?.tocDepth ?? 3, layout.pageOf), labelsFor(book.meta.lang).contents)]
+      ? contents(book, tokens, book.pdf?.tocDepth ?? 3, layout.pageOf).map((chunk, index) =>
+          page(chunk, labelsFor(book.meta.lang).contents, undefined, index > 0),
+        )
       : []),
   ];
+  // `front` counts the pages before the chapters', which parts.ts lays out on their own.
   if (tokens.layout.chapterBreak === 'page')
-    return el('Document', undefined, [
-      ...opening,
-      ...chapters.flatMap((chapter, index) => [
-        ...(layout.blankBefore.has(index) ? [blank] : []),
-        page([chapter], chapterLabel(book, index), { name: chapterId(index), notes: notesOf[index] ?? [] }),
-      ]),
-    ]);
+    return el(
+      'Document',
+      undefined,
+      [
+        ...opening,
+        ...chapters.flatMap((chapter, index) => [
+          ...(layout.blankBefore.has(index) ? [blank] : []),
+          page([chapter], chapterLabel(book, index), { name: chapterId(index), notes: notesOf[index] ?? [] }),
+        ]),
+      ],
+      { front: opening.length },
+    );
   const flow = chapters.flatMap((chapter, index) => runOn(chapter, index, tokens));
   return el('Document', undefined, [...opening, page(flow, book.meta.title, { name: 'book', notes: notesOf.flat() })]);
 }
@@ -123,8 +132,9 @@ function runOn(chapter: PdfElement, index: number, tokens: Tokens): PdfChild[] {
  * The footer every page repeats: its number (but on the first page of a chapter,
  * see render.ts), or the book's title and "page / pages".
  */
-function footer(book: Book, tokens: Tokens): PdfElement {
-  if (tokens.layout.footer === 'number') return el('Text', ['footer'], [], { fixed: true, pageNumber: true });
+function footer(book: Book, tokens: Tokens, goesOn: boolean): PdfElement {
+  if (tokens.layout.footer === 'number')
+    return el('Text', ['footer'], [], { fixed: true, pageNumber: goesOn ? 'always' : true });
   return el('View', ['footerRow'], [], {
     fixed: true,
     runningFooter: { title: book.meta.title, mirrored: tokens.layout.twoSided },
@@ -132,12 +142,11 @@ function footer(book: Book, tokens: Tokens): PdfElement {
 }
 
 /** The running header: the book's title over even pages, `running` (the chapter's) over odd ones (see render.ts). */
-function header(book: Book, tokens: Tokens, running: string): PdfElement[] {
+function header(book: Book, tokens: Tokens, running: string, goesOn: boolean): PdfElement[] {
   if (!tokens.layout.runningHeader) return [];
   // One line, cut short with an ellipsis: a long title must not run down into the text.
-  return [
-    el('Text', ['header'], [], { fixed: true, maxLines: 1, runningHeader: { even: book.meta.title, odd: running } }),
-  ];
+  const runningHeader = { even: book.meta.title, odd: running, ...(goesOn ? { always: true } : {}) };
+  return [el('Text', ['header'], [], { fixed: true, maxLines: 1, runningHeader })];
 }
 
 function titleBlock(book: Book): PdfElement {

@@ -83,37 +83,64 @@ export function contentsEntries(book: Book, depth: number): ContentsEntry[] {
 const entryHeight = (tokens: Tokens): number => Math.ceil(tokens.size.body * tokens.leading.body + 2);
 
 /**
- * The table of contents: each entry a link to its heading, with the page it
- * landed on in the last rendering (blank in the first, which has the same lines)
- * after a dotted leader.
+ * The table of contents, page by page: each entry a link to its heading, with the
+ * page it landed on (see render.ts, `pageMarker`) after a dotted leader. The
+ * entries are cut into pages here, each its own Page element, by their heights:
+ * react-pdf lays a long Page out again for every page it breaks off, so a contents
+ * of hundreds of entries in one took seconds. A page is filled to a line or two
+ * short of its foot, since a line's height here is reckoned, not measured.
  */
-export function contents(book: Book, tokens: Tokens, depth: number, pageOf: ReadonlyMap<string, number>): PdfElement[] {
+export function contents(
+  book: Book,
+  tokens: Tokens,
+  depth: number,
+  pageOf: ReadonlyMap<string, number>,
+): PdfElement[][] {
   const entries = contentsEntries(book, depth);
   const top = Math.min(...entries.map((entry) => entry.level));
-  const { width } = textBlock(tokens);
+  const { width, height } = textBlock(tokens);
   const room = contentsRoom(tokens);
-  return [
-    el('Text', ['contentsTitle'], [labelsFor(book.meta.lang).contents], { noHyphens: true }),
-    ...entries.map((entry, index) => {
-      const level = entry.level - top;
-      // A chapter's line keeps its first section's line with it: it never ends a page alone.
-      const keep =
-        level === 0 && (entries[index + 1]?.level ?? top) > top ? { minPresenceAhead: entryHeight(tokens) } : {};
-      const page = pageOf.get(entry.id);
-      const dots = leader(tokens, entry.text, level === 0, width - level * tokens.indent - room.taken, room.least);
-      return el(
-        'Link',
-        ['contentsEntry', ...(level === 0 ? (['contentsChapter'] as const) : [])],
-        [
-          el('Text', ['contentsText', ...(level === 0 ? (['contentsChapterText'] as const) : [])], [entry.text]),
-          el('View', ['contentsLeader'], dots ? [el('Text', ['contentsDots'], [dots], { noHyphens: true })] : []),
-          el('Text', ['contentsPage'], page === undefined ? [] : [String(page)], { pageOfId: entry.id }),
-        ],
-        { src: `#${entry.id}`, ...keep },
-        level > 0 ? { marginLeft: level * tokens.indent } : undefined,
-      );
-    }),
-  ];
+  const line = tokens.size.body * tokens.leading.body;
+  const title = el('Text', ['contentsTitle'], [labelsFor(book.meta.lang).contents], { noHyphens: true });
+  const laidOut = entries.map((entry, index) => {
+    const level = entry.level - top;
+    // A chapter's line keeps its first section's line with it: it never ends a page alone.
+    const keeps = level === 0 && (entries[index + 1]?.level ?? top) > top;
+    const page = pageOf.get(entry.id);
+    const free = width - level * tokens.indent - room.taken;
+    const { dots, used } = leader(tokens, entry.text, level === 0, free, room.least);
+    // A title too long for its line wraps beside the leader's least room; a tenth more for where its words break.
+    const lines = used <= free - room.least ? 1 : Math.ceil((used * 1.1) / (free - room.least));
+    const element = el(
+      'Link',
+      ['contentsEntry', ...(level === 0 ? (['contentsChapter'] as const) : [])],
+      [
+        el('Text', ['contentsText', ...(level === 0 ? (['contentsChapterText'] as const) : [])], [entry.text]),
+        el('View', ['contentsLeader'], dots ? [el('Text', ['contentsDots'], [dots], { noHyphens: true })] : []),
+        el('Text', ['contentsPage'], page === undefined ? [] : [String(page)], { pageOfId: entry.id }),
+      ],
+      { src: `#${entry.id}`, ...(keeps ? { minPresenceAhead: entryHeight(tokens) } : {}) },
+      level > 0 ? { marginLeft: level * tokens.indent } : undefined,
+    );
+    return { element, keeps, height: lines * line + 2 + (level === 0 ? tokens.space.block : 0) };
+  });
+  // What the title takes on the first page, and a line and a half kept free at every page's foot.
+  const titleHeight = tokens.size.headings[0] * tokens.leading.heading + tokens.space.headingBefore * 1.5;
+  const room0 = height - 1.5 * line;
+  const pages: PdfElement[][] = [[title]];
+  let left = room0 - titleHeight;
+  laidOut.forEach(({ element, keeps, height: tall }, index) => {
+    const next = laidOut[index + 1];
+    const needs = tall + (keeps && next ? next.height : 0);
+    const current = pages[pages.length - 1] as PdfElement[];
+    if (needs > left && current.length > (pages.length === 1 ? 1 : 0)) {
+      pages.push([]);
+      left = room0;
+    }
+    (pages[pages.length - 1] as PdfElement[]).push(element);
+    left -= tall;
+  });
+  return pages;
 }
 
 /**
@@ -122,13 +149,19 @@ export function contents(book: Book, tokens: Tokens, depth: number, pageOf: Read
  * no dot is drawn under the text and none hides there for a reader to copy.
  * Set right-aligned, they line up down the page.
  */
-function leader(tokens: Tokens, text: string, bold: boolean, room: number, least: number): string {
+function leader(
+  tokens: Tokens,
+  text: string,
+  bold: boolean,
+  room: number,
+  least: number,
+): { dots: string; used: number } {
   const font = face(tokens.fonts.body, bold);
   const scale = tokens.size.body / font.unitsPerEm;
   const used = font.layout(text).advanceWidth * scale;
   const free = used <= room - least ? room - used : least;
   const dot = font.layout(' .').advanceWidth * scale;
-  return ' .'.repeat(Math.max(0, Math.floor((free - 2) / dot)));
+  return { dots: ' .'.repeat(Math.max(0, Math.floor((free - 2) / dot))), used };
 }
 
 const faces = new Map<string, Font>();

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { Tokens } from '../../../styles/tokens.js';
+import type { Book } from '../../types/book.js';
 import type { PageMark, Writer } from '../../types/writer.js';
 import { destinationPages } from './destinations.js';
 import { bookDocument, firstLayout } from './document.js';
@@ -8,6 +10,7 @@ import { plainText, type PdfChild, type PdfElement } from './element.js';
 import { allAtEnd, emptyPlan, nextNotePlan, samePlan, type FootNote } from './footnote-plan.js';
 import { textBlock } from './image-size.js';
 import { checkPrint } from './print-checks.js';
+import { renderInParts, splitBook } from './parts.js';
 import { renderPdf } from './render.js';
 
 /** Renders at most this many times while page numbers settle. */
@@ -26,7 +29,8 @@ const notePasses = 8;
  * after it; a note set at a page's foot takes room from its text. A two-sided print
  * then gets its margins mirrored.
  */
-export const writePdf: Writer = async (book, { tokens, markPages }) => {
+export const writePdf: Writer = async (book, { tokens, markPages, jobs = availableParallelism() }) => {
+  const render = rendering(jobs);
   checkPrint(book, tokens);
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
   let layout = firstLayout;
@@ -102,14 +106,21 @@ function footNotes(tree: PdfElement, tokens: Tokens): FootNote[] {
 const tooTall = /can't wrap between pages and it's bigger than available page height|exceeds available height/;
 
 /**
- * Render the tree; when a block kept together (a figure with its caption, a table
- * row, a note) is taller than a page, render it again with every block free to
- * split: a page break inside a block is better than text that never prints.
+ * Render the tree, whole or in parts laid out by `jobs` threads at once (see
+ * parts.ts); when a block kept together (a figure with its caption, a table row, a
+ * note) is taller than a page, render it again with every block free to split: a
+ * page break inside a block is better than text that never prints.
  */
-async function render(...[tree, book, tokens]: Parameters<typeof renderPdf>): ReturnType<typeof renderPdf> {
-  const result = await renderPdf(tree, book, tokens);
-  if (!result.warnings?.some((warning) => tooTall.test(warning))) return result;
-  return renderPdf(splittable(tree) as PdfElement, book, tokens);
+function rendering(jobs: number) {
+  const once = (tree: PdfElement, book: Book, tokens: Tokens): ReturnType<typeof renderPdf> => {
+    const split = jobs > 1 ? splitBook(tree, tokens) : undefined;
+    return split ? renderInParts(split, book, tokens, jobs) : renderPdf(tree, book, tokens);
+  };
+  return async (tree: PdfElement, book: Book, tokens: Tokens): ReturnType<typeof renderPdf> => {
+    const result = await once(tree, book, tokens);
+    if (!result.warnings?.some((warning) => tooTall.test(warning))) return result;
+    return once(splittable(tree) as PdfElement, book, tokens);
+  };
 }
 
 /** The tree with no block kept together. */

@@ -26,12 +26,35 @@ const chunked =
       }, []),
     );
 
+/** How a part of a book laid out on its own (see parts.ts) numbers its pages and finds its contents' pages. */
+export interface PartOptions {
+  /** The page numbers a `render` prop sees: a part's own, moved by the pages before it. */
+  numbering?: (page: PageProps) => PageProps;
+  /** Ids whose page the contents in another part list, besides those this tree lists. */
+  listed?: readonly string[];
+  /** Where the other parts put the ids the contents list; asked once react-pdf numbers the pages. */
+  landedElsewhere?: () => ReadonlyMap<string, number>;
+  /** Whether the whole book is laid out with page templates (see `templated` below), which every part must follow. */
+  templated?: boolean;
+}
+
+/** What one rendering gives. */
+export interface Rendered {
+  bytes: Uint8Array;
+  pages: number;
+  notesLanded: NotesLanded;
+  /** The page of each id the contents list, as this rendering placed it (see `pageMarker`). */
+  landing: ReadonlyMap<string, number>;
+  warnings?: string[];
+}
+
 /** Render the element tree to PDF bytes, with the book's metadata and fonts. */
 export async function renderPdf(
   tree: PdfElement,
   book: Book,
   tokens: Tokens,
-): Promise<{ bytes: Uint8Array; pages: number; notesLanded: NotesLanded; warnings?: string[] }> {
+  { numbering, listed: elsewhere = [], landedElsewhere, templated = usesTemplates(tree) }: PartOptions = {},
+): Promise<Rendered> {
   const chains = fontChains(book, tokens);
   const { fallbacks, chain } = chains;
   registerFonts([tokens.fonts.body, tokens.fonts.heading, tokens.fonts.mono, ...fallbacks]);
@@ -46,13 +69,13 @@ export async function renderPdf(
   const landing = new Map<string, number>();
   // Where the notes' references landed, page by page (see footnote-plan.ts).
   const notesLanded = { pageOf: new Map<string, PageKey>(), flowPages: new Map<string, number>() };
-  const listed = listedIds(tree);
+  const listed = new Set([...listedIds(tree), ...elsewhere]);
   // Notes at the foot of pages need react-pdf's page templates (see `pageTemplate`), which
   // switch the whole document to its newer pagination engine. That engine can still end a
   // page with a heading that a long code block follows (see `headingsWithLists`), so a
   // book without such notes keeps the older one.
-  const templated = (tree.children ?? []).some((page) => typeof page !== 'string' && page.props?.flow !== undefined);
-  const marker = (id: string | undefined): ReactNode[] => (id === undefined ? [] : [pageMarker(id, landing)]);
+  const marker = (id: string | undefined): ReactNode[] =>
+    id === undefined ? [] : [pageMarker(id, landing, numbering)];
   // `size` is the font size the element inherits: a relative size (a superscript's) is taken of it.
   const toReact = (child: PdfChild, key: number, size = tokens.size.body): ReactNode => {
     if (typeof child === 'string') return laidOutSafely(child.replace(skinTone, ''));
@@ -68,6 +91,7 @@ export async function renderPdf(
       flow,
       notes,
       footOf,
+      front: _front,
       ...rest
     } = child.props ?? {};
     const props: Record<string, unknown> = { ...rest, key };
@@ -83,14 +107,22 @@ export async function renderPdf(
     if (ragged && child.type === 'Text') props.hyphenationPenalty = raggedHyphenPenalty;
     if (chains.cjk && child.type === 'Text' && mostlyCjk(plainText(child))) props.hyphenationPenalty = neverBreak;
     if (typeof wordChunk === 'number') props.hyphenationCallback = chunked(wordChunk);
-    if (pageNumber) props.render = pageNumber === 'count' ? pageCount : pageNumberOnly;
+    if (pageNumber)
+      props.render = pageNumber === 'count' ? pageCount : pageNumber === 'always' ? numberAlways : pageNumberOnly;
     if (runningFooter) props.render = footerLine(runningFooter as RunningFooter, styles);
     if (runningHeader) props.render = headerLine(runningHeader as RunningHeader);
     if (src !== undefined) props.src = child.type === 'Image' ? imageSource(images, String(src)) : src;
     if (typeof pageOfId === 'string') {
       // Until its heading is placed, a figure space: an empty text would be laid out with no height.
       const last = plainText(child) || '\u2007';
-      props.render = () => String(landing.get(pageOfId) ?? last);
+      props.render = (page: PageProps) => {
+        const numbered = numbering ? numbering(page) : page;
+        const elsewhere = numbered.totalPages === undefined ? undefined : landedElsewhere?.();
+        return String(elsewhere?.get(pageOfId) ?? landing.get(pageOfId) ?? last);
+      };
+    } else if (typeof props.render === 'function' && numbering) {
+      const render = props.render as (page: PageProps) => ReactNode;
+      props.render = (page: PageProps) => render(numbering(page));
     }
     if (child.type === 'Document') Object.assign(props, documentProps(book));
     // A listed block's page is taken where it starts: a chapter's View at its first child, a heading just after it.
@@ -158,7 +190,12 @@ export async function renderPdf(
     renderToBuffer(toReact(tree, 0) as ReactElement<never>),
   );
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return { bytes, pages: countPages(bytes), notesLanded, ...(said.length > 0 ? { warnings: said } : {}) };
+  return { bytes, pages: countPages(bytes), notesLanded, landing, ...(said.length > 0 ? { warnings: said } : {}) };
+}
+
+/** Whether some Page of the Document sets notes at its pages' foot, which needs page templates (see renderPdf). */
+export function usesTemplates(tree: PdfElement): boolean {
+  return (tree.children ?? []).some((page) => typeof page !== 'string' && page.props?.flow !== undefined);
 }
 
 /**
@@ -214,11 +251,11 @@ function listedIds(tree: PdfChild): Set<string> {
  * heading landed, and the contents' numbers, in boxes of fixed size, print those
  * pages in the same layout. No second rendering is needed for them.
  */
-function pageMarker(id: string, landing: Map<string, number>): ReactNode {
+function pageMarker(id: string, landing: Map<string, number>, numbering = (page: PageProps) => page): ReactNode {
   return createElement(View, {
     key: `page-of-${id}`,
-    render: ({ pageNumber }: PageProps) => {
-      landing.set(id, pageNumber);
+    render: (page: PageProps) => {
+      landing.set(id, numbering(page).pageNumber);
       return null;
     },
   } as never);
@@ -332,9 +369,10 @@ function drawn(element: ReactElement, page: PageProps, key: number): ReactElemen
 }
 
 /** What a `render` prop is given: `subPageNumber` counts the pages of one Page element (a chapter) from 1. */
-interface PageProps {
+export interface PageProps {
   pageNumber: number;
-  totalPages: number;
+  /** Undefined while react-pdf paginates; set when it numbers the pages it has laid out. */
+  totalPages?: number;
   /** Undefined while react-pdf lays a page out, before it numbers them. */
   subPageNumber?: number;
 }
@@ -343,14 +381,18 @@ interface PageProps {
 const opensChapter = ({ subPageNumber }: PageProps): boolean => subPageNumber === 1;
 
 const pageNumberOnly = (page: PageProps): string => (opensChapter(page) ? '' : String(page.pageNumber));
+const numberAlways = (page: PageProps): string => String(page.pageNumber);
 
 interface RunningHeader {
   even: string;
   odd: string;
+  /** On a Page that goes on from the one before (see document.ts): its first page is not a chapter's. */
+  always?: boolean;
 }
 
-function headerLine({ even, odd }: RunningHeader) {
-  return (page: PageProps): string => (opensChapter(page) ? '' : laidOutSafely(page.pageNumber % 2 === 0 ? even : odd));
+function headerLine({ even, odd, always }: RunningHeader) {
+  return (page: PageProps): string =>
+    !always && opensChapter(page) ? '' : laidOutSafely(page.pageNumber % 2 === 0 ? even : odd);
 }
 const pageCount = ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }): string =>
   `${pageNumber} / ${totalPages}`;

@@ -1,0 +1,279 @@
+import { getHeapStatistics } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import type { Tokens } from '../../../styles/tokens.js';
+import type { Book } from '../../types/book.js';
+import { plainText, type PdfChild, type PdfElement } from './element.js';
+import { bookCharacters } from './font-chain.js';
+import { joinPdfs } from './join.js';
+import { abandon, landedPages, publish, sharedState, type Shared } from './part-pages.js';
+import type { PageProps } from './render.js';
+import { renderPdf, usesTemplates, type Rendered } from './render.js';
+
+/**
+ * A book long enough is laid out in parts, each a run of chapters, in worker
+ * threads at the same time, and the parts' PDFs are joined into one (join.ts).
+ * react-pdf lays out one document on one thread, and its time per page grows with
+ * the book; a part is laid out as react-pdf would lay it out inside the whole book,
+ * since each chapter is a Page element of its own and starts a page. What crosses
+ * parts is settled this way:
+ *
+ * - page numbers and running headers: a part's pages are numbered after the pages
+ *   before it, which it learns from the other parts while it is laid out (part-job.ts);
+ * - the contents: the front pages are laid out once to count them, and again, last,
+ *   with the pages where the parts put the headings;
+ * - links, named destinations and the outline: joined (join.ts);
+ * - "(p. 9)", blank pages and footnotes: the writer's rounds (index.ts), as for one document.
+ *
+ * How a book is cut depends only on the book, never on the machine's cores: the same
+ * book gives the same bytes with two workers or four.
+ */
+
+/** The least text a part lays out, in characters: about 40 pages of an A4 book. */
+const partText = 60_000;
+/** A book is cut into at most this many parts; each holds fonts of its own in the file. */
+const maxParts = 4;
+
+/** What a worker is asked to lay out (see part-job.ts). */
+export interface PartRequest {
+  id: number;
+  tree: PdfElement;
+  book: Book;
+  tokens: Tokens;
+  /** Which part, from 1; 0 is the front pages. */
+  index: number;
+  shared: Shared;
+  /** The ids whose page the contents list (see render.ts, `pageMarker`). */
+  listed: string[];
+  /** Whether the book is laid out with page templates. */
+  templated: boolean;
+}
+
+/** What a worker hands back: the part's rendering, and the page count it told the others. */
+export interface PartReply extends Rendered {
+  told: number;
+}
+
+/** A book cut in parts: the pages before the chapters, and runs of whole chapters. */
+export interface Split {
+  front: PdfElement;
+  parts: PdfElement[];
+  /** The ids whose page the front pages list. */
+  listed: string[];
+  /** Whether the book is laid out with page templates: then every part is, as the whole book would be. */
+  templated: boolean;
+}
+
+/**
+ * The book's Document cut into parts, or undefined when it is laid out whole: its
+ * chapters run on, it is too short to gain from parts, or its footer counts the
+ * book's pages ("3 / 40"), which each part would learn only once all are laid out.
+ */
+export function splitBook(tree: PdfElement, tokens: Tokens): Split | undefined {
+  const front = tree.props?.front;
+  if (typeof front !== 'number' || tokens.layout.footer !== 'number') return undefined;
+  const pages = (tree.children ?? []).filter((page): page is PdfElement => typeof page !== 'string');
+  // A chapter's Page, with the blank page that may come before it.
+  const units: PdfElement[][] = [];
+  let pending: PdfElement[] = [];
+  for (const page of pages.slice(front)) {
+    pending.push(page);
+    if ((page.children?.length ?? 0) > 0) units.push(pending.splice(0));
+  }
+  if (pending.length > 0) units.push(pending);
+  const weights = units.map((unit) => unit.reduce((sum, page) => sum + weight(page), 0));
+  const total = weights.reduce((sum, next) => sum + next, 0);
+  const count = Math.min(maxParts, units.length, Math.floor(total / partText));
+  if (count < 2) return undefined;
+  const parts: PdfElement[][] = [[]];
+  let done = 0;
+  units.forEach((unit, index) => {
+    // A new part starts where the text laid out so far passes the next share of the whole.
+    if (done >= (total * parts.length) / count && parts.length < count) parts.push([]);
+    parts[parts.length - 1]?.push(...unit);
+    done += weights[index] ?? 0;
+  });
+  const { front: _front, ...props } = tree.props ?? {};
+  const document = (children: PdfElement[]): PdfElement => ({ ...tree, props, children });
+  const opening = document(pages.slice(0, front));
+  return { front: opening, parts: parts.map(document), listed: pagesListed(opening), templated: usesTemplates(tree) };
+}
+
+/** What a Page costs to lay out, about: its text, and each image as much as a paragraph. */
+function weight(page: PdfElement): number {
+  return plainText(page).length + 500 * imagesIn(page).length;
+}
+
+/** The `src` of every image in `tree`. */
+function imagesIn(tree: PdfChild): string[] {
+  if (typeof tree === 'string') return [];
+  const own = tree.type === 'Image' && typeof tree.props?.src === 'string' ? [tree.props.src] : [];
+  return [...own, ...(tree.children ?? []).flatMap(imagesIn)];
+}
+
+/**
+ * Lay the parts out in `jobs` workers at once and join them. The front pages are
+ * laid out here meanwhile: they say how many they are, then wait to number their
+ * contents until every part has laid out its pages.
+ */
+export async function renderInParts(split: Split, book: Book, tokens: Tokens, jobs: number): Promise<Rendered> {
+  const shared = sharedState(split.parts.length, split.listed.length);
+  const laidOut = runParts(split, book, tokens, shared, jobs);
+  let front: Rendered | undefined;
+  let parts: PartReply[];
+  try {
+    let told = false;
+    const numbering = (page: PageProps): PageProps => {
+      if (page.totalPages !== undefined && !told) {
+        told = true;
+        publish(shared, 0, page.totalPages);
+      }
+      return page;
+    };
+    let landed: Map<string, number> | undefined;
+    const landedElsewhere = (): Map<string, number> =>
+      (landed ??= landedPages(shared, split.parts.length, split.listed));
+    front =
+      (split.front.children?.length ?? 0) > 0
+        ? await renderPdf(split.front, book, tokens, { numbering, landedElsewhere, templated: split.templated })
+        : undefined;
+    if (!told) publish(shared, 0, front?.pages ?? 0);
+    parts = await laidOut;
+  } catch (error) {
+    abandon(shared);
+    await laidOut.catch(() => undefined);
+    throw error;
+  }
+  const rendered = [...(front ? [front] : []), ...parts];
+  const landing = new Map(rendered.flatMap((part) => [...part.landing]));
+  const notesLanded = {
+    pageOf: new Map(parts.flatMap((part) => [...part.notesLanded.pageOf])),
+    flowPages: new Map(parts.flatMap((part) => [...part.notesLanded.flowPages])),
+  };
+  const warnings = [...new Set(rendered.flatMap((part) => part.warnings ?? []))];
+  const bytes = await joinPdfs(rendered.map((part) => part.bytes));
+  const pages = rendered.reduce((sum, part) => sum + part.pages, 0);
+  return { bytes, pages, notesLanded, landing, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/** The ids whose page `tree` shows (the contents' numbers). */
+function pagesListed(tree: PdfChild): string[] {
+  if (typeof tree === 'string') return [];
+  const own = typeof tree.props?.pageOfId === 'string' ? [tree.props.pageOfId] : [];
+  return [...own, ...(tree.children ?? []).flatMap(pagesListed)];
+}
+
+/**
+ * Every part sent at once, part k to worker k mod `jobs`, each worker laying out
+ * its parts in order: a part waits only for the parts before it, which have all
+ * started by then. All are sent before the front pages are laid out, since this
+ * thread is blocked while they wait for the parts.
+ */
+async function runParts(
+  { parts, listed, templated }: Split,
+  book: Book,
+  tokens: Tokens,
+  shared: Shared,
+  jobs: number,
+): Promise<PartReply[]> {
+  const characters = [...bookCharacters(book)].join('');
+  const threads = workers(Math.min(jobs, parts.length));
+  const replies = await Promise.all(
+    parts.map((tree, index) => {
+      const thread = threads[index % threads.length] as PartWorker;
+      const request = {
+        tree,
+        book: standIn(book, tree, characters),
+        tokens,
+        index: index + 1,
+        shared,
+        listed,
+        templated,
+      };
+      return thread.run(request).catch((error: unknown) => {
+        abandon(shared);
+        throw error;
+      });
+    }),
+  );
+  replies.forEach((reply) => {
+    if (reply.told !== reply.pages)
+      throw new Error(`a part of the book told ${reply.told} pages and laid out ${reply.pages}`);
+  });
+  return replies;
+}
+
+/**
+ * The book as a part's layout needs it, small enough to copy to a worker: its
+ * metadata, the images the part shows, and, as the text of one chapter, every
+ * character of the whole book, so that each part picks the same fonts (font-chain.ts).
+ */
+function standIn(book: Book, part: PdfElement, characters: string): Book {
+  const shown = new Set(imagesIn(part));
+  const { root, meta, buildDate, design, pdf, epub } = book;
+  return {
+    root,
+    meta,
+    design,
+    pdf,
+    epub,
+    ...(buildDate ? { buildDate } : {}),
+    assets: new Map([...book.assets].filter(([key]) => shown.has(key))),
+    chapters: [{ tree: { type: 'root', children: [{ type: 'text', value: characters }] } }],
+    targets: undefined,
+    metaFile: undefined,
+  } as unknown as Book;
+}
+
+/**
+ * The worker's first module: compiled (lib/), the job itself; from the TypeScript
+ * sources, a module that registers tsx first (see part-worker.js).
+ */
+const workerEntry = import.meta.url.endsWith('.ts') ? './part-worker.js' : './part-job.js';
+
+/** The workers, kept between builds (`octavo watch`) with their modules and fonts loaded. */
+const pool: PartWorker[] = [];
+
+function workers(count: number): PartWorker[] {
+  while (pool.length < count) pool.push(new PartWorker());
+  return pool.slice(0, count);
+}
+
+class PartWorker {
+  private worker: Worker | undefined;
+  private id = 0;
+  private pending = 0;
+
+  async run(request: Omit<PartRequest, 'id'>): Promise<PartReply> {
+    const worker = (this.worker ??= new Worker(new URL(workerEntry, import.meta.url), {
+      execArgv: [],
+      // As much heap as this thread has: a build's budget (see core/isolated.ts) holds for each part.
+      resourceLimits: { maxOldGenerationSizeMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) },
+    }));
+    const id = ++this.id;
+    if (this.pending++ === 0) worker.ref();
+    try {
+      return await new Promise<PartReply>((resolve, reject) => {
+        const onMessage = (message: { id: number; reply?: PartReply; error?: string }): void => {
+          if (message.id !== id) return;
+          off();
+          if (message.reply) resolve(message.reply);
+          else reject(new Error(message.error ?? 'a part of the book failed'));
+        };
+        const onError = (error: Error): void => {
+          off();
+          if (this.worker === worker) this.worker = undefined;
+          reject(error);
+        };
+        const onExit = (code: number): void => onError(new Error(`a worker laying out the book stopped (${code})`));
+        const off = (): void => {
+          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        };
+        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+        worker.postMessage({ ...request, id });
+      });
+    } finally {
+      // An idle worker does not keep the process alive.
+      if (--this.pending === 0) worker.unref();
+    }
+  }
+}
