@@ -68,6 +68,7 @@ function workOut(book: Book, faces: string[]): FontChains {
     fallbacks.push(family);
     for (const char of wanted) if (has(family, char)) needed.delete(char);
   }
+  const drawn = new Map<string, boolean>();
   const language = book.meta.lang.split('-')[0]?.toLowerCase() ?? '';
   const own: FallbackRole = language === 'ja' || language === 'ko' ? language : 'zh';
   const roleOf = (family: string): FallbackRole | undefined => fallbackFamilies[family]?.role;
@@ -82,7 +83,13 @@ function workOut(book: Book, faces: string[]): FontChains {
       const role = kana.test(text) ? 'ja' : hangul.test(text) ? 'ko' : own;
       return [family, ...fallbacks.filter((f) => roleOf(f) === role), ...fallbacks.filter((f) => roleOf(f) !== role)];
     },
-    draws: (family, char) => [family, ...fallbacks].some((face) => has(face, char)),
+    // Asked for every character of every text of the book (see glyphs.ts): each answer is kept.
+    draws: (family, char) => {
+      const key = `${family}\n${char}`;
+      let answer = drawn.get(key);
+      if (answer === undefined) drawn.set(key, (answer = [family, ...fallbacks].some((face) => has(face, char))));
+      return answer;
+    },
   };
 }
 
