@@ -109,6 +109,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const progress = options.onProgress;
   const loaded = await loadBook(options.input ?? 'manuscript', {
     sourceDateEpoch: options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH,
+    // The EPUB's cover, when book.yaml names none, is drawn while the chapters are read:
+    // sharp's load and its rasterising took some 0.4 s of an EPUB-only build after them.
+    onMeta: ({ coverNamed, ...early }) => {
+      if (!coverNamed && formats.includes('epub')) {
+        const { tokens } = designFor(early, options);
+        headStarts.epub?.(early, { tokens }).catch(() => undefined);
+      }
+    },
     ...(options.allowRemote ? { remote: {} } : {}),
     ...(progress
       ? { onChapter: (done: number, total: number, file: string) => progress({ stage: 'read', done, total, file }) }
@@ -214,7 +222,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  * `style` on top, on the paper asked for (half of it for a booklet's pages).
  */
 export function designFor(
-  book: Book,
+  book: Pick<Book, 'meta' | 'design'>,
   options: Pick<BuildOptions, 'profile' | 'paper' | 'impose'> = {},
 ): { tokens: Tokens; paper: PaperSize } {
   const name = options.profile === 'handout' ? 'handout' : (book.design?.theme ?? 'classic');

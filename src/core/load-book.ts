@@ -37,6 +37,12 @@ export async function loadBook(
     onChapter?: (done: number, total: number, file: string) => void;
     /** Fetch http(s) images (and cover) under these rules. Default: none; an image URL is an error. */
     remote?: RemoteOptions | undefined;
+    /**
+     * Called once book.yaml is read, before any chapter, with the book's metadata and
+     * design, so that work which needs no chapter can start (the EPUB's cover).
+     * `meta.cover` is not loaded yet: `coverNamed` says whether book.yaml names one.
+     */
+    onMeta?: (early: Pick<Book, 'meta' | 'design'> & { coverNamed: boolean }) => void;
   } = {},
 ): Promise<LoadResult> {
   const loaded = await loadConfig(input);
@@ -53,6 +59,15 @@ export async function loadBook(
     lang: config.lang,
     fetchRemote,
   });
+  const meta: BookMeta = {
+    title: config.title,
+    authors: config.author === undefined ? [] : [config.author].flat(),
+    lang: config.lang,
+    ...optional(config, ['subtitle', 'date', 'description', 'publisher', 'rights', 'identifier'] as const),
+  };
+  const design = { theme: config.theme, ...(config.style ? { style: config.style } : {}) };
+  env.onMeta?.({ meta: { ...meta }, design, coverNamed: loaded.cover !== undefined });
+
   const chapters: Chapter[] = [];
   const listed = new Set<string>();
   // Every chapter is resolved before any is read, so a book too large is refused unread.
@@ -80,12 +95,6 @@ export async function loadBook(
   checkLinks({ chapters }, targets);
   checkHeadingIds({ chapters });
 
-  const meta: BookMeta = {
-    title: config.title,
-    authors: config.author === undefined ? [] : [config.author].flat(),
-    lang: config.lang,
-    ...optional(config, ['subtitle', 'date', 'description', 'publisher', 'rights', 'identifier'] as const),
-  };
   if (loaded.cover) {
     const cover = await loadCover(
       loaded.cover.path,
@@ -98,7 +107,6 @@ export async function loadBook(
     if (cover) meta.cover = cover;
   }
   const buildDate = chooseBuildDate(env.sourceDateEpoch, meta.date, loaded.metaFile);
-  const design = { theme: config.theme, ...(config.style ? { style: config.style } : {}) };
   const book: Book = {
     root: loaded.root,
     metaFile: loaded.metaFile,

@@ -16,7 +16,9 @@ export const writers: Readonly<Record<Format, () => Promise<Writer>>> = {
  * on its own threads while the PDF is laid out). It reports nothing; the writer
  * reports what it meets when it takes the result.
  */
-export const headStarts: Readonly<Partial<Record<Format, (book: Book, options: WriterOptions) => Promise<void>>>> = {
+export const headStarts: Readonly<
+  Partial<Record<Format, (book: Pick<Book, 'meta'>, options: WriterOptions) => Promise<void>>>
+> = {
   epub: async (book, { tokens }) => (await import('./epub/cover.js')).startCover(book, tokens),
 };
 

@@ -65,7 +65,7 @@ export function typographicCover(meta: BookMeta, tokens: Tokens): Promise<Genera
  * sharp rasterises it on its own threads: started ahead, it is drawn while the PDF
  * is laid out. A failure is met, and reported, when the writer asks for the cover.
  */
-export function startCover(book: Book, tokens: Tokens): void {
+export function startCover(book: Pick<Book, 'meta'>, tokens: Tokens): void {
   if (!book.meta.cover) typographicCover(book.meta, tokens).catch(() => undefined);
 }
 
