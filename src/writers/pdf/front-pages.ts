@@ -160,11 +160,19 @@ function leader(
   const scale = tokens.size.body / font.unitsPerEm;
   const used = font.layout(text).advanceWidth * scale;
   const free = used <= room - least ? room - used : least;
-  const dot = font.layout(' .').advanceWidth * scale;
+  const dot = dotWidth(font) * scale;
   return { dots: ' .'.repeat(Math.max(0, Math.floor((free - 2) / dot))), used };
 }
 
 const faces = new Map<string, Font>();
+const dots = new WeakMap<Font, number>();
+
+/** The width of one step of the leader, in font units: the same for every entry. */
+function dotWidth(font: Font): number {
+  let width = dots.get(font);
+  if (width === undefined) dots.set(font, (width = font.layout(' .').advanceWidth));
+  return width;
+}
 
 function face(family: string, bold: boolean): Font {
   const key = `${family}/${bold}`;

@@ -243,12 +243,21 @@ class PartWorker {
   private id = 0;
   private pending = 0;
 
+  private thread(): Worker {
+    if (!this.worker) {
+      this.worker = new Worker(new URL(workerEntry, import.meta.url), {
+        execArgv: [],
+        // As much heap as this thread has: a build's budget (see core/isolated.ts) holds for each part.
+        resourceLimits: { maxOldGenerationSizeMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) },
+      });
+      // An idle worker does not keep the process alive.
+      this.worker.unref();
+    }
+    return this.worker;
+  }
+
   async run(request: Omit<PartRequest, 'id'>): Promise<PartReply> {
-    const worker = (this.worker ??= new Worker(new URL(workerEntry, import.meta.url), {
-      execArgv: [],
-      // As much heap as this thread has: a build's budget (see core/isolated.ts) holds for each part.
-      resourceLimits: { maxOldGenerationSizeMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) },
-    }));
+    const worker = this.thread();
     const id = ++this.id;
     if (this.pending++ === 0) worker.ref();
     try {
