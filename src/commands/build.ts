@@ -58,7 +58,8 @@ Printing:
 
 Other:
       --jobs <n>        threads that lay out a long book's PDF at once
-                        (default: the machine's cores; 1: one thread)
+                        (default: 1 on two cores, else one fewer than the
+                        cores; watch: every core)
 ${budgetUsage}
       --strict          warnings fail the build too
   -q, --quiet           print only messages, not the outputs written

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { BookWorker, buildIsolated } from '../core/isolated.js';
 import { countMessages, displayPath, folderLabel } from '../core/report.js';
 import { parseBuildCommandLine } from './build.js';
@@ -67,6 +68,8 @@ export async function run(argv: string[]): Promise<number> {
     const result = await buildIsolated(
       {
         ...request,
+        // Its threads stay warm from one build to the next (see writers/pdf/parts.ts): every core pays.
+        jobs: request.jobs ?? availableParallelism(),
         signal: interrupts.signal,
         onProgress: (progress) => {
           if (progress.stage === 'write') interrupts.writing();

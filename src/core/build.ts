@@ -45,7 +45,7 @@ export interface BuildOptions {
   bleedMm?: number;
   /** Print only these chapters or sections. Default: the whole book. */
   parts?: PartSelection;
-  /** How many threads may lay out a long book's PDF at once. Default: the machine's cores; 1 lays it out whole. */
+  /** How many threads may lay out a long book's PDF at once. Default: 1 on two cores, else one fewer than the cores; 1 lays it out whole. */
   jobs?: number;
   /**
    * Give an EPUB-only build the page list of the PDF edition (laid out, not written).

@@ -15,7 +15,7 @@ export interface WriterOptions {
   tokens: Tokens;
   /** PDF: also report where every top-level block starts (`pageMarks` in the result). Default false. */
   markPages?: boolean;
-  /** PDF: how many threads may lay out parts of a long book at once (see writers/pdf/parts.ts). Default: the machine's cores; 1 lays the book out whole. */
+  /** PDF: how many threads may lay out parts of a long book at once (see writers/pdf/parts.ts). Default: 1 on two cores, else one fewer than the cores (see writers/pdf/parts.ts); 1 lays the book out whole. */
   jobs?: number;
   /** EPUB: the PDF's pages (how many, and where blocks start), for page-break markers and a page list. Default: none. */
   pageList?: { marks: readonly PageMark[]; pages: number };

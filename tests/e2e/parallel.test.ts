@@ -1,9 +1,9 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadBook, resolveTokens, themes, writePdf, type Book, type Tokens } from '../../src/index.js';
 import { bookDocument } from '../../src/writers/pdf/document.js';
-import { splitBook } from '../../src/writers/pdf/parts.js';
+import { layouts, splitBook } from '../../src/writers/pdf/parts.js';
 import { repoRoot, tempDir } from '../helpers/books.js';
 import { namedLinks, readPdf } from '../helpers/pdf.js';
 import { qpdfCheck } from '../helpers/tools.js';
@@ -13,7 +13,7 @@ import { qpdfCheck } from '../helpers/tools.js';
  * what crosses parts: the contents, links and "(p. 9)" to chapters in other parts,
  * footnotes at the page foot, images, and chapters of one to three pages.
  */
-function longBook(yaml = ''): string {
+function longBook(yaml = '', links = true): string {
   const dir = path.join(tempDir(), 'long');
   mkdirSync(dir, { recursive: true });
   copyFileSync(path.join(repoRoot, 'tests/fixtures/images/images/photo.jpg'), path.join(dir, 'photo.jpg'));
@@ -30,7 +30,7 @@ function longBook(yaml = ''): string {
     const figure = i % 6 === 0 ? `\n\n![The steps of chapter ${i + 1}](photo.jpg)\n` : '';
     writeFileSync(
       path.join(dir, name),
-      `# Chapter ${i + 1}\n\nSee [the other one](${other}) and its [second part](${other}#part-two).[^a]\n\n${paragraphs}${figure}\n\n## Part two\n\n${paragraphs}\n\n[^a]: The note of chapter ${i + 1}.\n`,
+      `# Chapter ${i + 1}\n\n${links ? `See [the other one](${other}) and its [second part](${other}#part-two).` : 'See the other one.'}[^a]\n\n${paragraphs}${figure}\n\n## Part two\n\n${paragraphs}\n\n[^a]: The note of chapter ${i + 1}.\n`,
     );
   });
   return dir;
@@ -86,4 +86,48 @@ describe('a long book laid out in parts, in worker threads', () => {
     },
     240_000,
   );
+});
+
+describe('a book laid out in parts again (octavo watch, the writer’s rounds)', () => {
+  test('only the parts that changed are laid out again, and the pages are those of a fresh whole layout', async () => {
+    // No cross-references: a part after a chapter that grows keeps its tree, and must not keep its pages.
+    const dir = longBook('', false);
+    const first = await load(dir);
+    await writePdf(first.book, { tokens: first.tokens, jobs: 2 });
+    // How many times each part is laid out from here on (the writer's rounds lay a part out again only when its tree changed).
+    let before = [...layouts.parts];
+    const since = (): number[] => layouts.parts.map((count, index) => count - (before[index] ?? 0));
+
+    // The same book again: every part, and the front pages, come from the last layout.
+    await writePdf(first.book, { tokens: first.tokens, jobs: 2 });
+    expect(since()).toEqual([0, 0]);
+    expect(layouts.frontKept).toBe(true);
+
+    // One word changed in the last chapter: only its part is laid out again.
+    before = [...layouts.parts];
+    const last = path.join(dir, 'ch24.md');
+    writeFileSync(last, readFileSync(last, 'utf8').replace('shared out', 'handed out'));
+    const edited = await load(dir);
+    const again = await writePdf(edited.book, { tokens: edited.tokens, jobs: 2 });
+    expect(since()[0]).toBe(0);
+    expect(since()[1]).toBeGreaterThan(0);
+    const fresh = await writePdf(edited.book, { tokens: edited.tokens, jobs: 1 });
+    expect((await readPdf(again.bytes)).pages).toEqual((await readPdf(fresh.bytes)).pages);
+
+    // The first chapter, a rule after each sentence: as much text (so the book is cut where it
+    // was), on more pages, which moves every page after it. The part after it keeps
+    // its tree, but not its pages.
+    before = [...layouts.parts];
+    const opening = path.join(dir, 'ch01.md');
+    writeFileSync(opening, readFileSync(opening, 'utf8').replaceAll('now. ', 'now.\n\n---\n\n'));
+    const grown = await load(dir);
+    const moved = await writePdf(grown.book, { tokens: grown.tokens, jobs: 2 });
+    expect(moved.pages).toBeGreaterThan(fresh.pages ?? 0);
+    expect(since().every((count) => count > 0)).toBe(true);
+    const whole = await writePdf(grown.book, { tokens: grown.tokens, jobs: 1 });
+    const [a, b] = [await readPdf(whole.bytes), await readPdf(moved.bytes)];
+    expect(b.pages).toEqual(a.pages);
+    expect(b.outline).toEqual(a.outline);
+    expect(b.links).toEqual(a.links);
+  }, 240_000);
 });

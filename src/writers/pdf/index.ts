@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import type { PageMark, Writer } from '../../types/writer.js';
@@ -10,7 +9,7 @@ import { plainText, type PdfChild, type PdfElement } from './element.js';
 import { allAtEnd, emptyPlan, nextNotePlan, samePlan, type FootNote } from './footnote-plan.js';
 import { textBlock } from './image-size.js';
 import { checkPrint } from './print-checks.js';
-import { renderInParts, splitBook } from './parts.js';
+import { defaultJobs, renderInParts, splitBook } from './parts.js';
 import { renderPdf } from './render.js';
 
 /** Renders at most this many times while page numbers settle. */
@@ -29,7 +28,7 @@ const notePasses = 8;
  * after it; a note set at a page's foot takes room from its text. A two-sided print
  * then gets its margins mirrored.
  */
-export const writePdf: Writer = async (book, { tokens, markPages, jobs = availableParallelism() }) => {
+export const writePdf: Writer = async (book, { tokens, markPages, jobs = defaultJobs() }) => {
   const render = rendering(jobs);
   checkPrint(book, tokens);
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Tokens } from '../../../styles/tokens.js';
@@ -28,6 +30,18 @@ import { renderPdf, usesTemplates, type Rendered } from './render.js';
  * book gives the same bytes with two workers or four.
  */
 
+/**
+ * How many threads a build lays a long book out in when it is not told: on two
+ * cores, one. A new thread runs react-pdf slowly until it is warm, and on this
+ * 2-core machine the 400-page bench book took 13 to 15 s in parts against 12 s
+ * whole; with more cores, one thread is left for the front pages. `octavo watch`
+ * uses every core, since its threads stay warm between builds.
+ */
+export function defaultJobs(): number {
+  const cores = availableParallelism();
+  return cores > 2 ? cores - 1 : 1;
+}
+
 /** The least text a part lays out, in characters: about 40 pages of an A4 book. */
 const partText = 60_000;
 /** A book is cut into at most this many parts; each holds fonts of its own in the file. */
@@ -46,12 +60,18 @@ export interface PartRequest {
   listed: string[];
   /** Whether the book is laid out with page templates. */
   templated: boolean;
+  /** The same part as an earlier rendering laid it out: kept when its pages start where they did (see `laidOutBefore`). */
+  reuse?: { pages: number; before: number; landing: ReadonlyMap<string, number> };
 }
 
-/** What a worker hands back: the part's rendering, and the page count it told the others. */
+/** What a worker hands back: the part's rendering, the page count it told the others, and the pages before it. */
 export interface PartReply extends Rendered {
   told: number;
+  before: number;
 }
+
+/** Or, for a part it was asked to reuse: that the earlier rendering stands. */
+export type PartAnswer = PartReply | { reused: true };
 
 /** A book cut in parts: the pages before the chapters, and runs of whole chapters. */
 export interface Split {
@@ -111,13 +131,50 @@ function imagesIn(tree: PdfChild): string[] {
 }
 
 /**
+ * What the last renderings laid out, by what they were made from: the writer's
+ * next round (index.ts) or the next build of `octavo watch` lays out again only
+ * the parts whose element tree, images or design changed, or whose pages now start
+ * elsewhere, and the front pages only when their tree or the pages they list changed.
+ */
+const laidOutBefore = new Map<string, PartReply>();
+const frontBefore = new Map<string, { rendered: Rendered; landed: ReadonlyMap<string, number> }>();
+
+/** What a part's layout is made from, as one digest. */
+function digest(tree: PdfElement, book: Book, tokens: Tokens, extra: unknown): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([tree, tokens, book.meta, book.buildDate, book.pdf, book.design, extra]));
+  for (const src of new Set(imagesIn(tree))) {
+    const asset = book.assets.get(src);
+    hash.update(`\0${src}\0`);
+    if (asset) hash.update(asset.bytes);
+  }
+  return hash.digest('hex');
+}
+
+/** Keep at most the entries of the last build: a book of four parts, over a few rounds. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  cache.delete(key);
+  cache.set(key, value);
+  while (cache.size > 4 * maxParts) cache.delete(cache.keys().next().value as string);
+}
+
+/** How many times each part (by index) has been laid out, and whether the last front pages were kept (for tests). */
+export const layouts = { parts: [] as number[], frontKept: false };
+
+const sameLanding = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean =>
+  a.size === b.size && [...a].every(([id, page]) => b.get(id) === page);
+
+/**
  * Lay the parts out in `jobs` workers at once and join them. The front pages are
  * laid out here meanwhile: they say how many they are, then wait to number their
  * contents until every part has laid out its pages.
  */
 export async function renderInParts(split: Split, book: Book, tokens: Tokens, jobs: number): Promise<Rendered> {
   const shared = sharedState(split.parts.length, split.listed.length);
-  const laidOut = runParts(split, book, tokens, shared, jobs);
+  const characters = [...bookCharacters(book)].join('');
+  const laidOut = runParts(split, book, tokens, shared, jobs, characters);
+  const frontKey = digest(split.front, book, tokens, [characters, split.templated]);
+  const known = frontBefore.get(frontKey);
   let front: Rendered | undefined;
   let parts: PartReply[];
   try {
@@ -132,12 +189,24 @@ export async function renderInParts(split: Split, book: Book, tokens: Tokens, jo
     let landed: Map<string, number> | undefined;
     const landedElsewhere = (): Map<string, number> =>
       (landed ??= landedPages(shared, split.parts.length, split.listed));
-    front =
+    const layOutFront = async (): Promise<Rendered | undefined> =>
       (split.front.children?.length ?? 0) > 0
         ? await renderPdf(split.front, book, tokens, { numbering, landedElsewhere, templated: split.templated })
         : undefined;
-    if (!told) publish(shared, 0, front?.pages ?? 0);
-    parts = await laidOut;
+    if (known) {
+      // The same front pages are as many as before, whatever page numbers they list.
+      told = true;
+      publish(shared, 0, known.rendered.pages);
+      parts = await laidOut;
+      const now = landedElsewhere();
+      front = sameLanding(now, known.landed) ? known.rendered : await layOutFront();
+    } else {
+      front = await layOutFront();
+      if (!told) publish(shared, 0, front?.pages ?? 0);
+      parts = await laidOut;
+    }
+    if (front) remember(frontBefore, frontKey, { rendered: front, landed: landedElsewhere() });
+    layouts.frontKept = known !== undefined && front === known.rendered;
   } catch (error) {
     abandon(shared);
     await laidOut.catch(() => undefined);
@@ -174,12 +243,14 @@ async function runParts(
   tokens: Tokens,
   shared: Shared,
   jobs: number,
+  characters: string,
 ): Promise<PartReply[]> {
-  const characters = [...bookCharacters(book)].join('');
   const threads = workers(Math.min(jobs, parts.length));
   const replies = await Promise.all(
-    parts.map((tree, index) => {
+    parts.map(async (tree, index) => {
       const thread = threads[index % threads.length] as PartWorker;
+      const key = digest(tree, book, tokens, [characters, index, listed, templated]);
+      const earlier = laidOutBefore.get(key);
       const request = {
         tree,
         book: standIn(book, tree, characters),
@@ -188,11 +259,18 @@ async function runParts(
         shared,
         listed,
         templated,
+        ...(earlier ? { reuse: { pages: earlier.pages, before: earlier.before, landing: earlier.landing } } : {}),
       };
-      return thread.run(request).catch((error: unknown) => {
+      try {
+        const answer = await thread.run(request);
+        const reply = 'reused' in answer && earlier ? earlier : (answer as PartReply);
+        if (reply !== earlier) layouts.parts[index] = (layouts.parts[index] ?? 0) + 1;
+        remember(laidOutBefore, key, reply);
+        return reply;
+      } catch (error) {
         abandon(shared);
         throw error;
-      });
+      }
     }),
   );
   replies.forEach((reply) => {
@@ -256,13 +334,13 @@ class PartWorker {
     return this.worker;
   }
 
-  async run(request: Omit<PartRequest, 'id'>): Promise<PartReply> {
+  async run(request: Omit<PartRequest, 'id'>): Promise<PartAnswer> {
     const worker = this.thread();
     const id = ++this.id;
     if (this.pending++ === 0) worker.ref();
     try {
-      return await new Promise<PartReply>((resolve, reject) => {
-        const onMessage = (message: { id: number; reply?: PartReply; error?: string }): void => {
+      return await new Promise<PartAnswer>((resolve, reject) => {
+        const onMessage = (message: { id: number; reply?: PartAnswer; error?: string }): void => {
           if (message.id !== id) return;
           off();
           if (message.reply) resolve(message.reply);
