@@ -103,10 +103,10 @@ describe('a book laid out in parts again (octavo watch, the writer’s rounds)',
     expect(since()).toEqual([0, 0]);
     expect(layouts.frontKept).toBe(true);
 
-    // One word changed in the last chapter: only its part is laid out again.
+    // One word changed in the last chapter, with letters new to the book: only its part is laid out again.
     before = [...layouts.parts];
     const last = path.join(dir, 'ch24.md');
-    writeFileSync(last, readFileSync(last, 'utf8').replace('shared out', 'handed out'));
+    writeFileSync(last, readFileSync(last, 'utf8').replace('shared out', 'quizzed out'));
     const edited = await load(dir);
     const again = await writePdf(edited.book, { tokens: edited.tokens, jobs: 2 });
     expect(since()[0]).toBe(0);

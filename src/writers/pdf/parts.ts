@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Tokens } from '../../../styles/tokens.js';
 import type { Book } from '../../types/book.js';
 import { plainText, type PdfChild, type PdfElement } from './element.js';
-import { bookCharacters } from './font-chain.js';
+import { bookCharacters, fontChains } from './font-chain.js';
 import { joinPdfs } from './join.js';
 import { abandon, landedPages, publish, sharedState, type Shared } from './part-pages.js';
 import type { PageProps } from './render.js';
@@ -177,8 +177,12 @@ const sameLanding = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
 export async function renderInParts(split: Split, book: Book, tokens: Tokens, jobs: number): Promise<Rendered> {
   const shared = sharedState(split.parts.length, split.listed.length);
   const characters = [...bookCharacters(book)].join('');
-  const laidOut = runParts(split, book, tokens, shared, jobs, characters);
-  const frontKey = digest(split.front, book, tokens, [characters, split.templated]);
+  // What the book's characters decide for a part's layout: the fonts (see font-chain.ts). A
+  // word with a letter new to the book changes the characters, not the layout of the other parts.
+  const { fallbacks, reorders, cjk } = fontChains(book, tokens);
+  const fonts = { fallbacks, reorders, cjk };
+  const laidOut = runParts(split, book, tokens, shared, jobs, characters, fonts);
+  const frontKey = digest(split.front, book, tokens, [fonts, split.templated]);
   const known = frontBefore.get(frontKey);
   let front: Rendered | undefined;
   let parts: PartReply[];
@@ -249,12 +253,13 @@ async function runParts(
   shared: Shared,
   jobs: number,
   characters: string,
+  fonts: unknown,
 ): Promise<PartReply[]> {
   const threads = workers(Math.min(jobs, parts.length));
   const replies = await Promise.all(
     parts.map(async (tree, index) => {
       const thread = threads[index % threads.length] as PartWorker;
-      const key = digest(tree, book, tokens, [characters, index, listed, templated]);
+      const key = digest(tree, book, tokens, [fonts, index, listed, templated]);
       const earlier = laidOutBefore.get(key);
       const request = {
         tree,
