@@ -14,17 +14,17 @@ import { renderPdf, usesTemplates, type Rendered } from './render.js';
 /**
  * A book long enough is laid out in parts, each a run of chapters, in worker
  * threads at the same time, and the parts' PDFs are joined into one (join.ts).
- * react-pdf lays out one document on one thread, and its time per page grows with
- * the book; a part is laid out as react-pdf would lay it out inside the whole book,
- * since each chapter is a Page element of its own and starts a page. What crosses
- * parts is settled this way:
+ * react-pdf lays out one document on one thread; a part is laid out as react-pdf
+ * would lay it out inside the whole book, since each chapter is a Page element of
+ * its own and starts a page. What crosses parts is settled this way:
  *
  * - page numbers and running headers: a part's pages are numbered after the pages
  *   before it, which it learns from the other parts while it is laid out (part-job.ts);
- * - the contents: the front pages are laid out once to count them, and again, last,
- *   with the pages where the parts put the headings;
+ * - the contents: the front pages are laid out on this thread meanwhile, and wait,
+ *   when react-pdf numbers their pages, for where the parts put the headings;
  * - links, named destinations and the outline: joined (join.ts);
- * - "(p. 9)", blank pages and footnotes: the writer's rounds (index.ts), as for one document.
+ * - "(p. 9)", blank pages and footnotes: the writer's rounds (index.ts), as for one
+ *   document; a part whose tree did not change since the last round is kept.
  *
  * How a book is cut depends only on the book, never on the machine's cores: the same
  * book gives the same bytes with two workers or four.
