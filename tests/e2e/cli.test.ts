@@ -72,6 +72,11 @@ describe('octavo', () => {
     [['build', '--colour'], /^octavo: unknown option --colour\n/],
     [['build', '--formt', 'pdf'], /^octavo: unknown option --formt; did you mean --format\?\n/],
     [['build', 'a', 'b'], /^octavo: unexpected argument: b\n/],
+    [['build', '--jobs', '0'], /^octavo: --jobs is a number of threads, 1 or more, not 0\nRun `octavo build --help`/],
+    [
+      ['watch', '--jobs', 'two'],
+      /^octavo: --jobs is a number of threads, 1 or more, not two\nRun `octavo watch --help`/,
+    ],
     [['init', 'a', 'b'], /^octavo: unexpected argument: b\nRun `octavo init --help`/],
     [['help', 'frobnicate'], /^octavo: no help for frobnicate: it is not a command\n/],
     [[], /^octavo: no command given\n/],
