@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import type { PartAnswer, PartRequest } from './parts.js';
-import { abandon, pagesBefore, publish, publishLanding } from './part-pages.js';
+import type { PartAnswer, PartReply, PartRequest } from './parts.js';
+import { abandon, landedPages, pagesBefore, publish, publishLanding } from './part-pages.js';
 import { renderPdf, type PageProps } from './render.js';
 
 /**
@@ -13,6 +13,7 @@ import { renderPdf, type PageProps } from './render.js';
  */
 async function layOut(request: PartRequest): Promise<PartAnswer> {
   const { tree, book, tokens, index, shared, listed, templated, reuse } = request;
+  if (request.front) return layOutFront(request, request.front.parts);
   if (reuse) {
     // The same part as before: its count stands whatever its numbers; its pages stand if they start where they did.
     publish(shared, index, reuse.pages);
@@ -36,13 +37,41 @@ async function layOut(request: PartRequest): Promise<PartAnswer> {
   // A part whose pages draw no number says its count once it is laid out.
   if (told === undefined) publish(shared, index, result.pages);
   publishLanding(shared, index, listed, result.landing);
-  const whole = result.bytes.byteOffset === 0 && result.bytes.byteLength === result.bytes.buffer.byteLength;
   return {
     ...result,
-    bytes: whole ? result.bytes : result.bytes.slice(),
+    bytes: owned(result.bytes),
     told: told ?? result.pages,
     before: offset ?? pagesBefore(shared, index),
   };
+}
+
+/**
+ * The front pages (title page, contents): they say how many they are when react-pdf
+ * numbers them, then wait for every part to have laid out its pages, and number
+ * their contents from where the parts put the headings.
+ */
+async function layOutFront(
+  { tree, book, tokens, shared, listed, templated }: PartRequest,
+  parts: number,
+): Promise<PartReply> {
+  let told: number | undefined;
+  const numbering = (page: PageProps): PageProps => {
+    if (page.totalPages !== undefined && told === undefined) {
+      told = page.totalPages;
+      publish(shared, 0, told);
+    }
+    return page;
+  };
+  let landed: Map<string, number> | undefined;
+  const landedElsewhere = (): Map<string, number> => (landed ??= landedPages(shared, parts, listed));
+  const result = await renderPdf(tree, book, tokens, { numbering, landedElsewhere, templated });
+  if (told === undefined) publish(shared, 0, result.pages);
+  return { ...result, bytes: owned(result.bytes), told: told ?? result.pages, before: 0 };
+}
+
+/** Bytes that own their whole buffer, so it can be handed over rather than copied. */
+function owned(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
 // One part at a time, in the order they were sent: a part waits only for those before it.

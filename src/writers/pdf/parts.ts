@@ -8,7 +8,6 @@ import { plainText, type PdfChild, type PdfElement } from './element.js';
 import { bookCharacters, fontChains } from './font-chain.js';
 import { joinPdfs } from './join.js';
 import { abandon, landedPages, publish, sharedState, type Shared } from './part-pages.js';
-import type { PageProps } from './render.js';
 import { renderPdf, usesTemplates, type Rendered } from './render.js';
 
 /**
@@ -20,8 +19,8 @@ import { renderPdf, usesTemplates, type Rendered } from './render.js';
  *
  * - page numbers and running headers: a part's pages are numbered after the pages
  *   before it, which it learns from the other parts while it is laid out (part-job.ts);
- * - the contents: the front pages are laid out on this thread meanwhile, and wait,
- *   when react-pdf numbers their pages, for where the parts put the headings;
+ * - the contents: the front pages are laid out meanwhile in a thread of their own,
+ *   and wait, when react-pdf numbers their pages, for where the parts put the headings;
  * - links, named destinations and the outline: joined (join.ts);
  * - "(p. 9)", blank pages and footnotes: the writer's rounds (index.ts), as for one
  *   document; a part whose tree did not change since the last round is kept.
@@ -65,6 +64,8 @@ export interface PartRequest {
   listed: string[];
   /** Whether the book is laid out with page templates. */
   templated: boolean;
+  /** Set for the front pages (index 0): how many parts they wait for before they number their contents. */
+  front?: { parts: number };
   /** The same part as an earlier rendering laid it out: kept when its pages start where they did (see `laidOutBefore`). */
   reuse?: { pages: number; before: number; landing: ReadonlyMap<string, number> };
 }
@@ -171,8 +172,8 @@ const sameLanding = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
 
 /**
  * Lay the parts out in `jobs` workers at once and join them. The front pages are
- * laid out here meanwhile: they say how many they are, then wait to number their
- * contents until every part has laid out its pages.
+ * laid out meanwhile in a thread of their own: they say how many they are, then
+ * wait to number their contents until every part has laid out its pages.
  */
 export async function renderInParts(split: Split, book: Book, tokens: Tokens, jobs: number): Promise<Rendered> {
   const shared = sharedState(split.parts.length, split.listed.length);
@@ -186,39 +187,47 @@ export async function renderInParts(split: Split, book: Book, tokens: Tokens, jo
   const known = frontBefore.get(frontKey);
   let front: Rendered | undefined;
   let parts: PartReply[];
+  // Where the parts put the ids the contents list, once all are laid out (it waits till then).
+  const landedNow = (): Map<string, number> => landedPages(shared, split.parts.length, split.listed);
+  let frontRun: Promise<PartReply> | undefined;
   try {
-    let told = false;
-    const numbering = (page: PageProps): PageProps => {
-      if (page.totalPages !== undefined && !told) {
-        told = true;
-        publish(shared, 0, page.totalPages);
-      }
-      return page;
-    };
-    let landed: Map<string, number> | undefined;
-    const landedElsewhere = (): Map<string, number> =>
-      (landed ??= landedPages(shared, split.parts.length, split.listed));
-    const layOutFront = async (): Promise<Rendered | undefined> =>
-      (split.front.children?.length ?? 0) > 0
-        ? await renderPdf(split.front, book, tokens, { numbering, landedElsewhere, templated: split.templated })
-        : undefined;
     if (known) {
       // The same front pages are as many as before, whatever page numbers they list.
-      told = true;
       publish(shared, 0, known.rendered.pages);
       parts = await laidOut;
-      const now = landedElsewhere();
-      front = sameLanding(now, known.landed) ? known.rendered : await layOutFront();
-    } else {
-      front = await layOutFront();
-      if (!told) publish(shared, 0, front?.pages ?? 0);
+      const now = landedNow();
+      front = sameLanding(now, known.landed)
+        ? known.rendered
+        : await renderPdf(split.front, book, tokens, { landedElsewhere: () => now, templated: split.templated });
+    } else if ((split.front.children?.length ?? 0) === 0) {
+      publish(shared, 0, 0);
       parts = await laidOut;
+    } else {
+      // In a thread of their own, since they wait, blocked, for the parts: this one stays
+      // free to hear of a part's thread that dies, and to stop the others (`abandon`).
+      frontRun = frontWorker().run({
+        tree: split.front,
+        book: standIn(book, split.front, characters),
+        tokens,
+        index: 0,
+        shared,
+        listed: split.listed,
+        templated: split.templated,
+        front: { parts: split.parts.length },
+      }) as Promise<PartReply>;
+      [front, parts] = await Promise.all([
+        frontRun.catch((error: unknown) => {
+          abandon(shared);
+          throw error;
+        }),
+        laidOut,
+      ]);
     }
-    if (front) remember(frontBefore, frontKey, { rendered: front, landed: landedElsewhere() });
+    if (front) remember(frontBefore, frontKey, { rendered: front, landed: landedNow() });
     layouts.frontKept = known !== undefined && front === known.rendered;
   } catch (error) {
     abandon(shared);
-    await laidOut.catch(() => undefined);
+    await Promise.allSettled([laidOut, ...(frontRun ? [frontRun] : [])]);
     throw error;
   }
   const rendered = [...(front ? [front] : []), ...parts];
@@ -320,6 +329,12 @@ const workerEntry = import.meta.url.endsWith('.ts') ? './part-worker.js' : './pa
 
 /** The workers, kept between builds (`octavo watch`) with their modules and fonts loaded. */
 const pool: PartWorker[] = [];
+let front: PartWorker | undefined;
+
+/** The thread the front pages are laid out in. */
+function frontWorker(): PartWorker {
+  return (front ??= new PartWorker());
+}
 
 function workers(count: number): PartWorker[] {
   while (pool.length < count) pool.push(new PartWorker());
