@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadBook, resolveTokens, themes, writePdf, type Book, type Tokens } from '../../src/index.js';
 import { bookDocument } from '../../src/writers/pdf/document.js';
-import { layouts, splitBook } from '../../src/writers/pdf/parts.js';
+import { forgetLayouts, layouts, splitBook } from '../../src/writers/pdf/parts.js';
 import { repoRoot, tempDir } from '../helpers/books.js';
 import { namedLinks, readPdf } from '../helpers/pdf.js';
 import { qpdfCheck } from '../helpers/tools.js';
@@ -72,8 +72,12 @@ describe('a long book laid out in parts, in worker threads', () => {
     expect(a.pages.slice(0, 6).join('\n')).toMatch(/Chapter 24[ .]*\d+/);
     expect(a.pages.join('\n')).toMatch(/the other one \(p\. \d+\)/);
 
-    // Two parallel builds, with two threads or four, give the same file.
+    // Two parallel builds, with two threads or four, give the same file: both laid out
+    // afresh, not the second taken from the first (see `laidOutBefore` in parts.ts).
+    forgetLayouts();
+    const before = [...layouts.parts];
     const wider = await writePdf(book, { tokens, jobs: 4 });
+    expect(layouts.parts.every((count, index) => count > (before[index] ?? 0))).toBe(true);
     expect(Buffer.compare(Buffer.from(wider.bytes), Buffer.from(parallel.bytes))).toBe(0);
 
     const file = path.join(tempDir(), 'parts.pdf');

@@ -157,6 +157,12 @@ function digest(tree: PdfElement, book: Book, tokens: Tokens, extra: unknown): s
   return hash.digest('hex');
 }
 
+/** Forget every layout kept (for tests that compare two fresh layouts). */
+export function forgetLayouts(): void {
+  laidOutBefore.clear();
+  frontBefore.clear();
+}
+
 /** Keep at most the entries of the last build: a book of four parts, over a few rounds. */
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   cache.delete(key);
