@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../../src/index.js';
-import { tempDir } from '../helpers/books.js';
+import { pseudoRandom, tempDir } from '../helpers/books.js';
 import { namedLinks, placedText, readPdf, type NamedLink, type PdfFacts, type PlacedPage } from '../helpers/pdf.js';
 
 const words =
@@ -30,11 +30,7 @@ interface Generated {
 function notedBook(theme: string): Generated {
   const dir = path.join(tempDir(), `notes-${theme}`);
   mkdirSync(dir, { recursive: true });
-  let seed = 11;
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
+  const next = pseudoRandom(11);
   let paragraph = 0;
   let note = 0;
   const atEnd: string[] = [];

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../../src/index.js';
-import { tempDir } from '../helpers/books.js';
+import { pseudoRandom, tempDir } from '../helpers/books.js';
 import { placedText, readPdf } from '../helpers/pdf.js';
 
 const words =
@@ -21,11 +21,7 @@ const words =
 function longBook(noted: boolean): { dir: string; notes: number } {
   const dir = path.join(tempDir(), 'breaks');
   mkdirSync(dir, { recursive: true });
-  let seed = 7;
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
+  const next = pseudoRandom(7);
   let paragraph = 0;
   let notes: string[] = [];
   let count = 0;

@@ -81,3 +81,12 @@ export function sectionedBook(options: SectionedBookOptions = {}): string {
   });
   return dir;
 }
+
+/** A fixed pseudo-random walk from `seed`: each call gives a whole number below `n`, the same run after run. */
+export function pseudoRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % n;
+  };
+}

@@ -8,7 +8,7 @@ import { plainText, type PdfChild, type PdfElement } from './element.js';
 import { bookCharacters, fontChains } from './font-chain.js';
 import { joinPdfs } from './join.js';
 import { abandon, landedPages, publish, sharedState, type Shared } from './part-pages.js';
-import { renderPdf, usesTemplates, type Rendered } from './render.js';
+import { listedIds, renderPdf, usesTemplates, type Rendered } from './render.js';
 
 /**
  * A book long enough is laid out in parts, each a run of chapters, in worker
@@ -121,7 +121,12 @@ export function splitBook(tree: PdfElement, tokens: Tokens): Split | undefined {
   const { front: _front, ...props } = tree.props ?? {};
   const document = (children: PdfElement[]): PdfElement => ({ ...tree, props, children });
   const opening = document(pages.slice(0, front));
-  return { front: opening, parts: parts.map(document), listed: pagesListed(opening), templated: usesTemplates(tree) };
+  return {
+    front: opening,
+    parts: parts.map(document),
+    listed: [...listedIds(opening)],
+    templated: usesTemplates(tree),
+  };
 }
 
 /** What a Page costs to lay out, about: its text, and each image as much as a paragraph. */
@@ -163,7 +168,7 @@ export function forgetLayouts(): void {
   frontBefore.clear();
 }
 
-/** Keep at most the entries of the last build: a book of four parts, over a few rounds. */
+/** Keep at most the entries of the last build: a book of the most parts, over a few rounds. */
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   cache.delete(key);
   cache.set(key, value);
@@ -248,18 +253,10 @@ export async function renderInParts(split: Split, book: Book, tokens: Tokens, jo
   return { bytes, pages, notesLanded, landing, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
-/** The ids whose page `tree` shows (the contents' numbers). */
-function pagesListed(tree: PdfChild): string[] {
-  if (typeof tree === 'string') return [];
-  const own = typeof tree.props?.pageOfId === 'string' ? [tree.props.pageOfId] : [];
-  return [...own, ...(tree.children ?? []).flatMap(pagesListed)];
-}
-
 /**
  * Every part sent at once, part k to worker k mod `jobs`, each worker laying out
- * its parts in order: a part waits only for the parts before it, which have all
- * started by then. All are sent before the front pages are laid out, since this
- * thread is blocked while they wait for the parts.
+ * its parts in order: a part waits only for the front pages and the parts before
+ * it, which have all started by then.
  */
 async function runParts(
   { parts, listed, templated }: Split,

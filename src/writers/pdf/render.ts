@@ -232,8 +232,8 @@ function laidOutSafely(text: string): string {
   return text.includes('\u00ad') ? text.replace(/(^|\s)\u00ad+/gu, '$1') : text;
 }
 
-/** The ids whose page the contents show (`pageOfId` props). */
-function listedIds(tree: PdfChild): Set<string> {
+/** The ids whose page the contents show (`pageOfId` props), in the order they are listed. */
+export function listedIds(tree: PdfChild): Set<string> {
   const ids = new Set<string>();
   const walk = (child: PdfChild): void => {
     if (typeof child === 'string') return;
