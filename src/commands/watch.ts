@@ -70,6 +70,8 @@ export async function run(argv: string[]): Promise<number> {
         ...request,
         // Its threads stay warm from one build to the next (see writers/pdf/parts.ts): every core pays.
         jobs: request.jobs ?? availableParallelism(),
+        // Only the chapters that changed are parsed again (see core/parse-cache.ts).
+        incremental: true,
         signal: interrupts.signal,
         onProgress: (progress) => {
           if (progress.stage === 'write') interrupts.writing();

@@ -48,6 +48,11 @@ export interface BuildOptions {
   /** How many threads may lay out a long book's PDF at once. Default: 1 on two cores, else one fewer than the cores; 1 lays it out whole. */
   jobs?: number;
   /**
+   * Keep each chapter's parse for the next build in this process, which then re-parses
+   * only the chapters that changed (`octavo watch`). Default false: nothing is kept.
+   */
+  incremental?: boolean;
+  /**
    * Give an EPUB-only build the page list of the PDF edition (laid out, not written).
    * A build of both formats always has it. Default false: an EPUB-only build stays fast.
    */
@@ -118,6 +123,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     },
     ...(options.allowRemote ? { remote: {} } : {}),
+    ...(options.incremental ? { incremental: true } : {}),
     ...(progress
       ? { onChapter: (done: number, total: number, file: string) => progress({ stage: 'read', done, total, file }) }
       : {}),

@@ -19,6 +19,7 @@ import { leadHeading } from '../plugins/chapter-title.js';
 import { nearest } from '../plugins/nearest.js';
 import { checkHeadingIds } from '../plugins/heading-duplicates.js';
 import { checkLinks, collectTargets } from '../plugins/link-targets.js';
+import { ChapterParses } from './parse-cache.js';
 import { createProcessor } from './processor.js';
 
 /** What loading gives: the book when it is usable, and every file with messages. */
@@ -43,6 +44,8 @@ export async function loadBook(
      * `meta.cover` is not loaded yet: `coverNamed` says whether book.yaml names one.
      */
     onMeta?: (early: Pick<Book, 'meta' | 'design'> & { coverNamed: boolean }) => void;
+    /** Keep each chapter's parse for the next load in this process, which re-parses only what changed (see parse-cache.ts). */
+    incremental?: boolean;
   } = {},
 ): Promise<LoadResult> {
   const loaded = await loadConfig(input);
@@ -52,8 +55,15 @@ export async function loadBook(
 
   const assets = new Map<string, Asset>();
   const fetchRemote = env.remote ? remoteImageLoader(env.remote) : undefined;
+  const parses = new ChapterParses(
+    new GithubSlugger(),
+    assets,
+    loaded.root,
+    JSON.stringify([config.lang, loaded.root, Boolean(fetchRemote)]),
+    env.incremental === true,
+  );
   const processor = createProcessor({
-    slugger: new GithubSlugger(),
+    slugger: parses.slugger,
     root: loaded.root,
     assets,
     lang: config.lang,
@@ -84,7 +94,7 @@ export async function loadBook(
     if (!file) continue;
     if (file !== loaded.metaFile) files.push(file);
     if (file.messages.some((m) => m.fatal) || !checkNesting(file)) continue;
-    const tree = (await processor.run(processor.parse(file), file)) as Root;
+    const tree = await parses.parse(file, async () => (await processor.run(processor.parse(file), file)) as Root);
     checkChapterTree(tree, file, file !== loaded.metaFile);
     const lead = leadHeading(tree);
     const title = lead ? toString(lead) : undefined;
