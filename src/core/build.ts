@@ -352,5 +352,8 @@ async function blockedOutDir(outDir: string): Promise<VFile | undefined> {
   }
 }
 
-/** The writers' `jobs`, when the build sets it. */
-const jobs = ({ jobs }: BuildOptions): { jobs?: number } => (jobs === undefined ? {} : { jobs });
+/** The writers' `jobs` and `incremental`, when the build sets them. */
+const jobs = ({ jobs, incremental }: BuildOptions): { jobs?: number; incremental?: boolean } => ({
+  ...(jobs === undefined ? {} : { jobs }),
+  ...(incremental ? { incremental } : {}),
+});

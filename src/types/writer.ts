@@ -17,6 +17,11 @@ export interface WriterOptions {
   markPages?: boolean;
   /** PDF: how many threads may lay out parts of a long book at once (see writers/pdf/parts.ts). Default: 1 on two cores, else one fewer than the cores (see writers/pdf/parts.ts); 1 lays the book out whole. */
   jobs?: number;
+  /**
+   * PDF: more builds of this book follow in this process (`octavo watch`), so a long book
+   * is cut into smaller parts and an edit lays out fewer pages again. Default false.
+   */
+  incremental?: boolean;
   /** EPUB: the PDF's pages (how many, and where blocks start), for page-break markers and a page list. Default: none. */
   pageList?: { marks: readonly PageMark[]; pages: number };
 }

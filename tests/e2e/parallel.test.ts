@@ -53,8 +53,11 @@ describe('a long book laid out in parts, in worker threads', () => {
     const split = splitBook(bookDocument(book, tokens), tokens);
     expect(split?.parts.length).toBeGreaterThanOrEqual(2);
 
-    const whole = await writePdf(book, { tokens, jobs: 1 });
-    const parallel = await writePdf(book, { tokens, jobs: 2 });
+    // With page marks (the EPUB's page list): read back from the whole book's file, told by the join for the parts.
+    const whole = await writePdf(book, { tokens, jobs: 1, markPages: true });
+    const parallel = await writePdf(book, { tokens, jobs: 2, markPages: true });
+    expect(parallel.pageMarks?.length).toBeGreaterThan(100);
+    expect(parallel.pageMarks).toEqual(whole.pageMarks);
     expect(whole.warnings ?? []).toEqual([]);
     expect(parallel.warnings ?? []).toEqual([]);
 
@@ -76,7 +79,7 @@ describe('a long book laid out in parts, in worker threads', () => {
     // afresh, not the second taken from the first (see `laidOutBefore` in parts.ts).
     forgetLayouts();
     const before = [...layouts.parts];
-    const wider = await writePdf(book, { tokens, jobs: 4 });
+    const wider = await writePdf(book, { tokens, jobs: 4, markPages: true });
     expect(layouts.parts.every((count, index) => count > (before[index] ?? 0))).toBe(true);
     expect(Buffer.compare(Buffer.from(wider.bytes), Buffer.from(parallel.bytes))).toBe(0);
 

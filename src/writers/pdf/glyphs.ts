@@ -10,14 +10,24 @@ import { fontChains, invisible } from './font-chain.js';
 const reportedPerChapter = 10;
 
 /**
+ * The chapters, by file, found to have no character the fonts lack, with the fonts
+ * and the text (in the language, for its quotation marks) they were checked in: the next build of `octavo watch` (or the next
+ * check) skips them.
+ */
+const drawable = new Map<string, string>();
+
+/**
  * Report every character that no font of the PDF's chain (the theme's face, then
  * the CJK and symbol faces, see font-chain.ts) can draw, once per chapter, at its
  * first place in the source: react-pdf would draw an empty box or a wrong sign.
  */
 export function checkGlyphs(book: Book, tokens: Tokens): void {
   const chains = fontChains(book, tokens);
+  const fonts = JSON.stringify([book.meta.lang, tokens.fonts.body, tokens.fonts.mono, chains.fallbacks]);
   for (const chapter of book.chapters) {
     const source = String(chapter.file.value);
+    const path = chapter.file.path;
+    if (path && drawable.get(path) === `${fonts}\n${source}`) continue;
     const seen = new Set<string>();
     let firstUnreported: { line: number; column: number } | undefined;
     visit(chapter.tree, (node: Nodes) => {
@@ -43,6 +53,7 @@ export function checkGlyphs(book: Book, tokens: Tokens): void {
         });
       }
     });
+    if (path && seen.size === 0) drawable.set(path, `${fonts}\n${source}`);
     if (seen.size > reportedPerChapter) {
       report(chapter.file, {
         reason: `The PDF fonts have no glyph for ${seen.size - reportedPerChapter} more characters in this chapter, the first here`,

@@ -9,8 +9,8 @@ import { plainText, type PdfChild, type PdfElement } from './element.js';
 import { allAtEnd, emptyPlan, nextNotePlan, samePlan, type FootNote } from './footnote-plan.js';
 import { textBlock } from './image-size.js';
 import { checkPrint } from './print-checks.js';
-import { defaultJobs, renderInParts, splitBook } from './parts.js';
-import { renderPdf } from './render.js';
+import { buildParts, defaultJobs, renderInParts, splitBook, watchParts } from './parts.js';
+import { renderPdf, type Rendered } from './render.js';
 
 /** Renders at most this many times while page numbers settle. */
 const passes = 4;
@@ -28,8 +28,8 @@ const notePasses = 8;
  * after it; a note set at a page's foot takes room from its text. A two-sided print
  * then gets its margins mirrored.
  */
-export const writePdf: Writer = async (book, { tokens, markPages, jobs = defaultJobs() }) => {
-  const render = rendering(jobs);
+export const writePdf: Writer = async (book, { tokens, markPages, jobs = defaultJobs(), incremental = false }) => {
+  const render = rendering(jobs, incremental);
   checkPrint(book, tokens);
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
   let layout = firstLayout;
@@ -37,7 +37,7 @@ export const writePdf: Writer = async (book, { tokens, markPages, jobs = default
   let tree = bookDocument(book, tokens, layout, blockIds, plan);
   let result = await render(tree, book, tokens);
   // Where the ids of `result` landed, once read: the page marks reuse it.
-  let landed: Map<string, number> | undefined;
+  let landed: ReadonlyMap<string, number> | undefined;
   const twoSided = tokens.layout.rightHandChapters && tokens.layout.chapterBreak === 'page';
   const pages = (tokens.layout.pageReferences && hasCrossReferences(tree)) || twoSided;
   const notes = footNotes(tree, tokens);
@@ -46,7 +46,7 @@ export const writePdf: Writer = async (book, { tokens, markPages, jobs = default
   if (pages || notes.length > 0) {
     let settled = false;
     for (let pass = 1; pass < Math.max(pages ? passes : 0, notes.length > 0 ? notePasses : 0); pass++) {
-      landed = pages ? await destinationPages(result.bytes) : undefined;
+      landed = pages ? await destinationsOf(result) : undefined;
       const next = landed ? nextLayout(layout, landed, book.chapters.length, twoSided) : layout;
       const nextPlan = nextNotePlan(plan, result.notesLanded, notes, footRoom(tokens));
       settled = sameLayout(next, layout) && samePlan(nextPlan, plan);
@@ -75,8 +75,13 @@ export const writePdf: Writer = async (book, { tokens, markPages, jobs = default
   const { inner, outer } = tokens.page.margin;
   if (tokens.layout.twoSided) result = { ...result, bytes: await mirrorEvenPages(result.bytes, outer - inner) };
   if (!blockIds) return result;
-  return { ...result, pageMarks: pageMarks(blockIds, landed ?? (await destinationPages(result.bytes))) };
+  return { ...result, pageMarks: pageMarks(blockIds, landed ?? (await destinationsOf(result))) };
 };
+
+/** Where a rendering's named destinations are: as a joined rendering knows them, else read from its file. */
+async function destinationsOf(result: Rendered): Promise<ReadonlyMap<string, number>> {
+  return result.destinations ?? (await destinationPages(result.bytes));
+}
 
 /** The most a page's notes may take: half its text block. A longer note is set after its chapter. */
 const footRoom = (tokens: Tokens): number => textBlock(tokens).height / 2;
@@ -110,9 +115,9 @@ const tooTall = /can't wrap between pages and it's bigger than available page he
  * note) is taller than a page, render it again with every block free to split: a
  * page break inside a block is better than text that never prints.
  */
-function rendering(jobs: number) {
+function rendering(jobs: number, incremental: boolean) {
   const once = (tree: PdfElement, book: Book, tokens: Tokens): ReturnType<typeof renderPdf> => {
-    const split = jobs > 1 ? splitBook(tree, tokens) : undefined;
+    const split = jobs > 1 ? splitBook(tree, tokens, incremental ? watchParts : buildParts) : undefined;
     return split ? renderInParts(split, book, tokens, jobs) : renderPdf(tree, book, tokens);
   };
   return async (tree: PdfElement, book: Book, tokens: Tokens): ReturnType<typeof renderPdf> => {

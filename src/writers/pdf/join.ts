@@ -8,27 +8,61 @@ interface Entry {
   children: Entry[];
 }
 
+/** The joined file, and the page (from 1) of each of its named destinations, as `destinationPages` would read them. */
+export interface Joined {
+  bytes: Uint8Array;
+  destinations: Map<string, number>;
+}
+
+/**
+ * The files read before, by their bytes: a part kept from the last rendering
+ * (parts.ts) is not read again. Only copied from, never changed: the first file,
+ * which becomes the joined one, is read afresh each time.
+ */
+const readBefore = new WeakMap<Uint8Array, PdfDocument>();
+
 /**
  * One PDF of several (a book laid out in parts, see parts.ts): the first file's
  * catalog and metadata, every file's pages in order, and their named destinations
  * (which the links and the contents go to) and outlines joined, each pointing at
  * the pages as they are in the joined file.
  */
-export async function joinPdfs(files: readonly Uint8Array[]): Promise<Uint8Array> {
+export async function joinPdfs(files: readonly Uint8Array[]): Promise<Joined> {
   // Loaded here, not with the writer: only a book laid out in parts is joined.
   const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } =
     await import('pdf-lib');
-  const [joined, ...rest] = await Promise.all(files.map((bytes) => PDFDocument.load(bytes, { updateMetadata: false })));
+  const load = (bytes: Uint8Array): Promise<PdfDocument> => PDFDocument.load(bytes, { updateMetadata: false });
+  const [first, ...others] = files;
+  if (!first) throw new Error('no PDF to join');
+  const [joined, ...rest] = await Promise.all([
+    load(first),
+    ...others.map(async (bytes) => {
+      const doc = readBefore.get(bytes) ?? (await load(bytes));
+      readBefore.set(bytes, doc);
+      return doc;
+    }),
+  ]);
   if (!joined) throw new Error('no PDF to join');
   const context = joined.context;
-  const named = new Map<string, { key: PDFObject; bytes: Uint8Array; dest: PDFObject }>();
+  const named = new Map<string, { key: PDFObject; bytes: Uint8Array; dest: PDFObject; page: number }>();
   const outline: Entry[] = [];
   let rootCount = false;
   /** Old objects of the first file that the joined outline and names replace. */
   const replaced: PDFRef[] = [];
 
+  /** The pages of the files read so far. */
+  let pagesBefore = 0;
   const read = (doc: PdfDocument, pages: readonly PDFRef[], own: boolean): void => {
-    const newPage = new Map(doc.getPages().map((page, index) => [page.ref.toString(), pages[index]]));
+    const ownPages = doc.getPages();
+    const newPage = new Map(ownPages.map((page, index) => [page.ref.toString(), pages[index]]));
+    const pageNumber = new Map(ownPages.map((page, index) => [page.ref.toString(), pagesBefore + index + 1]));
+    pagesBefore += ownPages.length;
+    /** The page a destination (an array, or a dictionary with one as `D`) goes to, in the joined file. */
+    const pageOf = (dest: PDFObject | undefined): number | undefined => {
+      const array = dest instanceof PDFDict ? dest.lookup(PDFName.of('D')) : dest;
+      const page = array instanceof PDFArray ? array.get(0) : undefined;
+      return page instanceof PDFRef ? pageNumber.get(page.toString()) : undefined;
+    };
     // A destination array's first item is its page: the same page in the joined file.
     const moved = (dest: PDFObject | undefined): PDFObject | undefined => {
       if (dest instanceof PDFDict) {
@@ -63,10 +97,11 @@ export async function joinPdfs(files: readonly Uint8Array[]): Promise<Uint8Array
         const value = pairs?.get(i + 1);
         note(value);
         const dest = moved(resolved(value));
-        if (!(key instanceof PDFString || key instanceof PDFHexString) || !dest) continue;
+        const page = pageOf(resolved(value));
+        if (!(key instanceof PDFString || key instanceof PDFHexString) || !dest || page === undefined) continue;
         const text = key.decodeText();
         // The first file that names a destination keeps it, as one file does (see destinations.ts).
-        if (!named.has(text)) named.set(text, { key, bytes: key.asBytes(), dest });
+        if (!named.has(text)) named.set(text, { key, bytes: key.asBytes(), dest, page });
       }
     };
     walkNames(names?.get(PDFName.of('Dests')));
@@ -166,7 +201,7 @@ export async function joinPdfs(files: readonly Uint8Array[]): Promise<Uint8Array
   // pdf-lib always writes "%PDF-1.7"; the file keeps the version its parts were written in.
   const version = files[0]?.subarray(0, 8);
   if (version && String.fromCharCode(...version).startsWith('%PDF-1.')) bytes.set(version, 0);
-  return bytes;
+  return { bytes, destinations: new Map([...named].map(([name, { page }]) => [name, page])) };
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

@@ -41,15 +41,26 @@ export function defaultJobs(): number {
   return cores > 2 ? cores - 1 : 1;
 }
 
-/** The least text a part lays out, in characters: about 40 pages of an A4 book. */
-const partText = 60_000;
+/** How finely a book is cut: the least text of a part, in characters, and the most parts. */
+export interface PartSizes {
+  text: number;
+  parts: number;
+}
+
 /**
- * A book is cut into at most this many parts. Each part holds fonts of its own in
- * the file (the 400-page bench book's PDF is 1.90 MB in eight parts, 1.72 MB whole),
- * and a one-word edit in `octavo watch` lays out one part again (eight: 1.4 to 2.1 s
- * for that book's PDF; four: 2.5 to 3.0 s).
+ * A build's parts: at least about 40 pages of an A4 book each, and at most eight.
+ * Each part holds fonts of its own in the file: the 400-page bench book's PDF is
+ * 1.90 MB in eight parts, 1.72 MB whole.
  */
-const maxParts = 8;
+export const buildParts: PartSizes = { text: 60_000, parts: 8 };
+
+/**
+ * `octavo watch` lays a long book out again after each edit, but only the part the
+ * edit is in: smaller parts, about 10 pages each, cost some bytes and save time.
+ * The 400-page bench book, a one-word edit: 1.4 to 2.1 s for its PDF in eight
+ * parts, 0.9 to 1.0 s in 24 (2.14 MB).
+ */
+export const watchParts: PartSizes = { text: 15_000, parts: 24 };
 
 /** What a worker is asked to lay out (see part-job.ts). */
 export interface PartRequest {
@@ -94,7 +105,7 @@ export interface Split {
  * chapters run on, it is too short to gain from parts, or its footer counts the
  * book's pages ("3 / 40"), which each part would learn only once all are laid out.
  */
-export function splitBook(tree: PdfElement, tokens: Tokens): Split | undefined {
+export function splitBook(tree: PdfElement, tokens: Tokens, sizes: PartSizes = buildParts): Split | undefined {
   const front = tree.props?.front;
   if (typeof front !== 'number' || tokens.layout.footer !== 'number') return undefined;
   const pages = (tree.children ?? []).filter((page): page is PdfElement => typeof page !== 'string');
@@ -108,7 +119,7 @@ export function splitBook(tree: PdfElement, tokens: Tokens): Split | undefined {
   if (pending.length > 0) units.push(pending);
   const weights = units.map((unit) => unit.reduce((sum, page) => sum + weight(page), 0));
   const total = weights.reduce((sum, next) => sum + next, 0);
-  const count = Math.min(maxParts, units.length, Math.floor(total / partText));
+  const count = Math.min(sizes.parts, units.length, Math.floor(total / sizes.text));
   if (count < 2) return undefined;
   const parts: PdfElement[][] = [[]];
   let done = 0;
@@ -172,7 +183,7 @@ export function forgetLayouts(): void {
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   cache.delete(key);
   cache.set(key, value);
-  while (cache.size > 4 * maxParts) cache.delete(cache.keys().next().value as string);
+  while (cache.size > 4 * watchParts.parts) cache.delete(cache.keys().next().value as string);
 }
 
 /** How many times each part (by index) has been laid out, and whether the last front pages were kept (for tests). */
@@ -248,9 +259,9 @@ export async function renderInParts(split: Split, book: Book, tokens: Tokens, jo
     flowPages: new Map(parts.flatMap((part) => [...part.notesLanded.flowPages])),
   };
   const warnings = [...new Set(rendered.flatMap((part) => part.warnings ?? []))];
-  const bytes = await joinPdfs(rendered.map((part) => part.bytes));
+  const { bytes, destinations } = await joinPdfs(rendered.map((part) => part.bytes));
   const pages = rendered.reduce((sum, part) => sum + part.pages, 0);
-  return { bytes, pages, notesLanded, landing, ...(warnings.length > 0 ? { warnings } : {}) };
+  return { bytes, pages, notesLanded, landing, destinations, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**
@@ -344,51 +355,51 @@ function workers(count: number): PartWorker[] {
   return pool.slice(0, count);
 }
 
+/** A worker thread and the requests it has not answered yet, each waiting on one listener set. */
 class PartWorker {
   private worker: Worker | undefined;
   private id = 0;
-  private pending = 0;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (answer: PartAnswer) => void; reject: (error: Error) => void }
+  >();
 
   private thread(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(new URL(workerEntry, import.meta.url), {
-        execArgv: [],
-        // As much heap as this thread has: a build's budget (see core/isolated.ts) holds for each part.
-        resourceLimits: { maxOldGenerationSizeMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) },
-      });
-      // An idle worker does not keep the process alive.
-      this.worker.unref();
-    }
-    return this.worker;
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL(workerEntry, import.meta.url), {
+      execArgv: [],
+      // As much heap as this thread has: a build's budget (see core/isolated.ts) holds for each part.
+      resourceLimits: { maxOldGenerationSizeMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) },
+    });
+    const fail = (error: Error): void => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const { reject } of this.waiting.values()) reject(error);
+      this.waiting.clear();
+    };
+    worker
+      .on('message', (message: { id: number; reply?: PartAnswer; error?: string }) => {
+        const waiter = this.waiting.get(message.id);
+        if (!waiter) return;
+        this.waiting.delete(message.id);
+        // An idle worker does not keep the process alive.
+        if (this.waiting.size === 0) worker.unref();
+        if (message.reply) waiter.resolve(message.reply);
+        else waiter.reject(new Error(message.error ?? 'a part of the book failed'));
+      })
+      .on('error', fail)
+      .on('exit', (code) => fail(new Error(`a worker laying out the book stopped (${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
   }
 
-  async run(request: Omit<PartRequest, 'id'>): Promise<PartAnswer> {
+  run(request: Omit<PartRequest, 'id'>): Promise<PartAnswer> {
     const worker = this.thread();
     const id = ++this.id;
-    if (this.pending++ === 0) worker.ref();
-    try {
-      return await new Promise<PartAnswer>((resolve, reject) => {
-        const onMessage = (message: { id: number; reply?: PartAnswer; error?: string }): void => {
-          if (message.id !== id) return;
-          off();
-          if (message.reply) resolve(message.reply);
-          else reject(new Error(message.error ?? 'a part of the book failed'));
-        };
-        const onError = (error: Error): void => {
-          off();
-          if (this.worker === worker) this.worker = undefined;
-          reject(error);
-        };
-        const onExit = (code: number): void => onError(new Error(`a worker laying out the book stopped (${code})`));
-        const off = (): void => {
-          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-        };
-        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-        worker.postMessage({ ...request, id });
-      });
-    } finally {
-      // An idle worker does not keep the process alive.
-      if (--this.pending === 0) worker.unref();
-    }
+    if (this.waiting.size === 0) worker.ref();
+    return new Promise<PartAnswer>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
   }
 }

@@ -45,6 +45,8 @@ export interface Rendered {
   notesLanded: NotesLanded;
   /** The page of each id the contents list, as this rendering placed it (see `pageMarker`). */
   landing: ReadonlyMap<string, number>;
+  /** The page of every named destination, when the rendering knows them without reading its file back (a joined one). */
+  destinations?: ReadonlyMap<string, number>;
   warnings?: string[];
 }
 
