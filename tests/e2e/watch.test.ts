@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { build } from '../../src/index.js';
+import { epubGuesses } from '../../src/core/build.js';
 import { copyManuscript, folderHashes, tempDir } from '../helpers/books.js';
 import { startOctavo } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -59,4 +61,37 @@ describe('octavo watch', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: octavo watch [input] [options]');
   });
+});
+
+describe('an incremental build (what octavo watch runs)', () => {
+  test('the EPUB written while the PDF is laid out is the one a fresh build writes, pages moved or not', async () => {
+    const book = copyManuscript();
+    const chapter = path.join(book, 'article.md');
+    const source = readFileSync(chapter, 'utf8');
+    const [kept, fresh] = [path.join(tempDir(), 'kept'), path.join(tempDir(), 'fresh')];
+    const both = async (): Promise<void> => {
+      const again = await build({ input: book, outDir: kept, incremental: true, sourceDateEpoch: '0' });
+      const anew = await build({ input: book, outDir: fresh, sourceDateEpoch: '0' });
+      expect(again.ok && anew.ok).toBe(true);
+      expect(again.files.map((file) => file.messages.map(String))).toEqual(
+        anew.files.map((f) => f.messages.map(String)),
+      );
+      for (const name of readdirSync(fresh).filter((file) => file.endsWith('.epub'))) {
+        expect(readFileSync(path.join(kept, name)).equals(readFileSync(path.join(fresh, name))), name).toBe(true);
+      }
+    };
+    await both();
+    const before = { ...epubGuesses };
+    // One word: no page moves, and the EPUB written with the last pages is kept.
+    writeFileSync(chapter, source.replace('selfie', 'Quillwort'));
+    await both();
+    expect(epubGuesses.kept - before.kept).toBe(1);
+    // A paragraph more at the top: the pages move, and the EPUB is written again with them.
+    writeFileSync(
+      chapter,
+      source.replace(/\n\n/, `\n\n${'A new opening paragraph, long enough to fill some lines. '.repeat(30)}\n\n`),
+    );
+    await both();
+    expect(epubGuesses.dropped - before.dropped).toBe(1);
+  }, 120_000);
 });
