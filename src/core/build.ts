@@ -45,7 +45,7 @@ export interface BuildOptions {
   bleedMm?: number;
   /** Print only these chapters or sections. Default: the whole book. */
   parts?: PartSelection;
-  /** How many threads may lay out a long book's PDF at once. Default: 1 on two cores, else one fewer than the cores; 1 lays it out whole. */
+  /** How many threads may lay out a long book's PDF at once. Default: 1 on two cores, else one fewer than the cores. */
   jobs?: number;
   /**
    * Keep each chapter's parse for the next build in this process, which then re-parses

@@ -28,8 +28,11 @@ const notePasses = 8;
  * after it; a note set at a page's foot takes room from its text. A two-sided print
  * then gets its margins mirrored.
  */
-export const writePdf: Writer = async (book, { tokens, markPages, jobs = defaultJobs(), incremental = false }) => {
-  const render = rendering(jobs, incremental);
+export const writePdf: Writer = async (
+  book,
+  { tokens, markPages, jobs = defaultJobs(), incremental = false, whole = false },
+) => {
+  const render = rendering(jobs, incremental, whole);
   checkPrint(book, tokens);
   const blockIds = markPages ? new Map<number, ReadonlyMap<number, string>>() : undefined;
   let layout = firstLayout;
@@ -110,14 +113,14 @@ function footNotes(tree: PdfElement, tokens: Tokens): FootNote[] {
 const tooTall = /can't wrap between pages and it's bigger than available page height|exceeds available height/;
 
 /**
- * Render the tree, whole or in parts laid out by `jobs` threads at once (see
- * parts.ts); when a block kept together (a figure with its caption, a table row, a
+ * Render the tree, whole or, when it is long, in parts laid out by `jobs` threads
+ * at once or one after the other (see parts.ts); when a block kept together (a figure with its caption, a table row, a
  * note) is taller than a page, render it again with every block free to split: a
  * page break inside a block is better than text that never prints.
  */
-function rendering(jobs: number, incremental: boolean) {
+function rendering(jobs: number, incremental: boolean, whole: boolean) {
   const once = (tree: PdfElement, book: Book, tokens: Tokens): ReturnType<typeof renderPdf> => {
-    const split = jobs > 1 ? splitBook(tree, tokens, incremental ? watchParts : buildParts) : undefined;
+    const split = whole ? undefined : splitBook(tree, tokens, incremental ? watchParts : buildParts);
     return split ? renderInParts(split, book, tokens, jobs) : renderPdf(tree, book, tokens);
   };
   return async (tree: PdfElement, book: Book, tokens: Tokens): ReturnType<typeof renderPdf> => {

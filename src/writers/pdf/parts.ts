@@ -8,6 +8,7 @@ import { plainText, type PdfChild, type PdfElement } from './element.js';
 import { bookCharacters, fontChains } from './font-chain.js';
 import { joinPdfs } from './join.js';
 import { abandon, landedPages, publish, sharedState, type Shared } from './part-pages.js';
+import { layOut } from './part-layout.js';
 import { listedIds, renderPdf, usesTemplates, type Rendered } from './render.js';
 
 /**
@@ -193,66 +194,32 @@ const sameLanding = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numb
   a.size === b.size && [...a].every(([id, page]) => b.get(id) === page);
 
 /**
- * Lay the parts out in `jobs` workers at once and join them. The front pages are
- * laid out meanwhile in a thread of their own: they say how many they are, then
- * wait to number their contents until every part has laid out its pages.
+ * Lay the parts out and join them: in `jobs` workers at once, or one after the
+ * other in this thread. The front pages list where the parts put the headings, and
+ * the parts number their pages after the front pages, so one of them goes first
+ * with the other's count still to come:
+ *
+ * - in threads, the front pages are laid out meanwhile in a thread of their own:
+ *   they say how many they are, then wait to number their contents until every
+ *   part has laid out its pages;
+ * - else (or when the front pages were laid out before and are as many now), the
+ *   parts go first, after as many front pages as the last layout had or, the first
+ *   time, as many as the contents were cut into; the front pages come last, and
+ *   in the rare case they are more or fewer, the parts are numbered again.
  */
 export async function renderInParts(split: Split, book: Book, tokens: Tokens, jobs: number): Promise<Rendered> {
-  const shared = sharedState(split.parts.length, split.listed.length);
   const characters = [...bookCharacters(book)].join('');
   // What the book's characters decide for a part's layout: the fonts (see font-chain.ts). A
   // word with a letter new to the book changes the characters, not the layout of the other parts.
   const { fallbacks, reorders, cjk } = fontChains(book, tokens);
   const fonts = { fallbacks, reorders, cjk };
-  const laidOut = runParts(split, book, tokens, shared, jobs, characters, fonts);
   const frontKey = digest(split.front, book, tokens, [fonts, split.templated]);
   const known = frontBefore.get(frontKey);
-  let front: Rendered | undefined;
-  let parts: PartReply[];
-  // Where the parts put the ids the contents list, once all are laid out (it waits till then).
-  const landedNow = (): Map<string, number> => landedPages(shared, split.parts.length, split.listed);
-  let frontRun: Promise<PartReply> | undefined;
-  try {
-    if (known) {
-      // The same front pages are as many as before, whatever page numbers they list.
-      publish(shared, 0, known.rendered.pages);
-      parts = await laidOut;
-      const now = landedNow();
-      front = sameLanding(now, known.landed)
-        ? known.rendered
-        : await renderPdf(split.front, book, tokens, { landedElsewhere: () => now, templated: split.templated });
-    } else if ((split.front.children?.length ?? 0) === 0) {
-      publish(shared, 0, 0);
-      parts = await laidOut;
-    } else {
-      // In a thread of their own, since they wait, blocked, for the parts: this one stays
-      // free to hear of a part's thread that dies, and to stop the others (`abandon`).
-      frontRun = frontWorker().run({
-        tree: split.front,
-        book: standIn(book, split.front, characters),
-        tokens,
-        index: 0,
-        shared,
-        listed: split.listed,
-        templated: split.templated,
-        front: { parts: split.parts.length },
-      }) as Promise<PartReply>;
-      [front, parts] = await Promise.all([
-        frontRun.catch((error: unknown) => {
-          abandon(shared);
-          throw error;
-        }),
-        laidOut,
-      ]);
-    }
-    if (front) remember(frontBefore, frontKey, { rendered: front, landed: landedNow() });
-    layouts.frontKept = known !== undefined && front === known.rendered;
-  } catch (error) {
-    abandon(shared);
-    await Promise.allSettled([laidOut, ...(frontRun ? [frontRun] : [])]);
-    throw error;
-  }
-  const rendered = [...(front ? [front] : []), ...parts];
+  const job: PartsJob = { split, book, tokens, jobs, characters, fonts };
+  const { front, parts } = jobs > 1 && !known ? await frontAlongside(job) : await frontAfter(job, known);
+  remember(frontBefore, frontKey, front);
+  layouts.frontKept = known !== undefined && front.rendered === known.rendered;
+  const rendered = [...(front.rendered.pages > 0 ? [front.rendered] : []), ...parts];
   const landing = new Map(rendered.flatMap((part) => [...part.landing]));
   const notesLanded = {
     pageOf: new Map(parts.flatMap((part) => [...part.notesLanded.pageOf])),
@@ -264,48 +231,138 @@ export async function renderInParts(split: Split, book: Book, tokens: Tokens, jo
   return { bytes, pages, notesLanded, landing, destinations, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
+/** A book's parts to lay out, in `jobs` threads; `characters` and `fonts`: the whole book's (see `standIn`). */
+interface PartsJob {
+  split: Split;
+  book: Book;
+  tokens: Tokens;
+  jobs: number;
+  characters: string;
+  fonts: unknown;
+}
+
+/** The front pages as laid out, with where the headings they list landed. */
+interface FrontLaidOut {
+  rendered: Rendered;
+  landed: ReadonlyMap<string, number>;
+}
+
+/** The front pages in a thread of their own, while the parts are laid out in `jobs` others. */
+async function frontAlongside(job: PartsJob): Promise<{ front: FrontLaidOut; parts: PartReply[] }> {
+  const { split, book, tokens, characters } = job;
+  const shared = sharedState(split.parts.length, split.listed.length);
+  const laidOut = runParts(job, shared);
+  if ((split.front.children?.length ?? 0) === 0) publish(shared, 0, 0);
+  // In a thread of their own, since they wait, blocked, for the parts: this one stays
+  // free to hear of a part's thread that dies, and to stop the others (`abandon`).
+  const frontRun =
+    (split.front.children?.length ?? 0) === 0
+      ? undefined
+      : (frontWorker().run({
+          tree: split.front,
+          book: standIn(book, split.front, characters),
+          tokens,
+          index: 0,
+          shared,
+          listed: split.listed,
+          templated: split.templated,
+          front: { parts: split.parts.length },
+        }) as Promise<PartReply>);
+  try {
+    const [rendered, parts] = await Promise.all([
+      frontRun?.catch((error: unknown) => {
+        abandon(shared);
+        throw error;
+      }),
+      laidOut,
+    ]);
+    const landed = landedPages(shared, split.parts.length, split.listed);
+    return { front: { rendered: rendered ?? emptyFront, landed }, parts };
+  } catch (error) {
+    abandon(shared);
+    await Promise.allSettled([laidOut, ...(frontRun ? [frontRun] : [])]);
+    throw error;
+  }
+}
+
+/** The parts first (in `jobs` threads, or this one), numbered after as many front pages as expected; the front pages last. */
+async function frontAfter(
+  job: PartsJob,
+  known: FrontLaidOut | undefined,
+): Promise<{ front: FrontLaidOut; parts: PartReply[] }> {
+  const { split, book, tokens, characters } = job;
+  // The same front pages are as many as before, whatever page numbers they list; new
+  // ones, as many as the contents were cut into (see front-pages.ts), nearly always.
+  let count = known?.rendered.pages ?? split.front.children?.length ?? 0;
+  // Their count depends on their tree alone (the page numbers sit in boxes of a fixed
+  // width), so a second try always has it right.
+  for (let round = 0; round < 3; round++) {
+    const shared = sharedState(split.parts.length, split.listed.length);
+    publish(shared, 0, count);
+    const parts = await runParts(job, shared);
+    const landed = landedPages(shared, split.parts.length, split.listed);
+    const rendered =
+      known && sameLanding(landed, known.landed)
+        ? known.rendered
+        : (split.front.children?.length ?? 0) === 0
+          ? emptyFront
+          : await renderPdf(split.front, standIn(book, split.front, characters), tokens, {
+              landedElsewhere: () => landed,
+              templated: split.templated,
+            });
+    if (rendered.pages === count) return { front: { rendered, landed }, parts };
+    count = rendered.pages;
+  }
+  throw new Error('the title and contents pages came out a different number of pages each time');
+}
+
+const emptyFront: Rendered = {
+  bytes: new Uint8Array(),
+  pages: 0,
+  notesLanded: { pageOf: new Map(), flowPages: new Map() },
+  landing: new Map(),
+};
+
 /**
  * Every part sent at once, part k to worker k mod `jobs`, each worker laying out
  * its parts in order: a part waits only for the front pages and the parts before
- * it, which have all started by then.
+ * it, which have all started by then. With one job, the parts are laid out one
+ * after the other in this thread, each after the counts it waits for are known:
+ * the same layouts, and only one part's in memory at a time.
  */
 async function runParts(
-  { parts, listed, templated }: Split,
-  book: Book,
-  tokens: Tokens,
+  { split: { parts, listed, templated }, book, tokens, jobs, characters, fonts }: PartsJob,
   shared: Shared,
-  jobs: number,
-  characters: string,
-  fonts: unknown,
 ): Promise<PartReply[]> {
-  const threads = workers(Math.min(jobs, parts.length));
-  const replies = await Promise.all(
-    parts.map(async (tree, index) => {
-      const thread = threads[index % threads.length] as PartWorker;
-      const key = digest(tree, book, tokens, [fonts, index, listed, templated]);
-      const earlier = laidOutBefore.get(key);
-      const request = {
-        tree,
-        book: standIn(book, tree, characters),
-        tokens,
-        index: index + 1,
-        shared,
-        listed,
-        templated,
-        ...(earlier ? { reuse: { pages: earlier.pages, before: earlier.before, landing: earlier.landing } } : {}),
-      };
-      try {
-        const answer = await thread.run(request);
-        const reply = 'reused' in answer && earlier ? earlier : (answer as PartReply);
-        if (reply !== earlier) layouts.parts[index] = (layouts.parts[index] ?? 0) + 1;
-        remember(laidOutBefore, key, reply);
-        return reply;
-      } catch (error) {
-        abandon(shared);
-        throw error;
-      }
-    }),
-  );
+  const threads = jobs > 1 ? workers(Math.min(jobs, parts.length)) : [];
+  const lay = async (tree: PdfElement, index: number): Promise<PartReply> => {
+    const key = digest(tree, book, tokens, [fonts, index, listed, templated]);
+    const earlier = laidOutBefore.get(key);
+    const request = {
+      tree,
+      book: standIn(book, tree, characters),
+      tokens,
+      index: index + 1,
+      shared,
+      listed,
+      templated,
+      ...(earlier ? { reuse: { pages: earlier.pages, before: earlier.before, landing: earlier.landing } } : {}),
+    };
+    try {
+      const thread = threads[index % Math.max(1, threads.length)];
+      const answer = thread ? await thread.run(request) : await layOut({ ...request, id: 0 });
+      const reply = 'reused' in answer && earlier ? earlier : (answer as PartReply);
+      if (reply !== earlier) layouts.parts[index] = (layouts.parts[index] ?? 0) + 1;
+      remember(laidOutBefore, key, reply);
+      return reply;
+    } catch (error) {
+      abandon(shared);
+      throw error;
+    }
+  };
+  const replies: PartReply[] = [];
+  if (threads.length > 0) replies.push(...(await Promise.all(parts.map(lay))));
+  else for (const [index, tree] of parts.entries()) replies.push(await lay(tree, index));
   replies.forEach((reply) => {
     if (reply.told !== reply.pages)
       throw new Error(`a part of the book told ${reply.told} pages and laid out ${reply.pages}`);
