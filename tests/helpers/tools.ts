@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 
 function which(command: string): string | undefined {
@@ -21,14 +21,46 @@ const quickJvm = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto']
 
 /** Run Debian's EPUBCheck (a jar) on a file. Throws when it is not installed: CI installs it. */
 export function epubcheck(file: string): EpubCheckResult {
+  const run = spawnSync('java', epubcheckArgs(file), { encoding: 'utf8' });
+  return epubcheckVerdict(run.status, `${run.stdout}\n${run.stderr}`);
+}
+
+/** `epubcheck`, in a process of its own while the test goes on (Calibre can run meanwhile). */
+export async function epubcheckAsync(file: string): Promise<EpubCheckResult> {
+  const run = await ran('java', epubcheckArgs(file));
+  return epubcheckVerdict(run.status, run.output);
+}
+
+function epubcheckArgs(file: string): string[] {
   const bin = which('epubcheck');
   if (!bin) throw new Error('epubcheck is not installed (apt-get install epubcheck)');
-  const run = spawnSync('java', [...quickJvm, '-jar', realpathSync(bin), file], { encoding: 'utf8' });
-  const output = `${run.stdout}\n${run.stderr}`;
+  return [...quickJvm, '-jar', realpathSync(bin), file];
+}
+
+function epubcheckVerdict(status: number | null, output: string): EpubCheckResult {
   const summary = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
   if (summary) return { errors: Number(summary[1]) + Number(summary[2]), warnings: Number(summary[3]), output };
-  if (run.status === 0 && /No errors or warnings detected/.test(output)) return { errors: 0, warnings: 0, output };
-  throw new Error(`EPUBCheck gave no verdict (exit ${run.status}):\n${output}`);
+  if (status === 0 && /No errors or warnings detected/.test(output)) return { errors: 0, warnings: 0, output };
+  throw new Error(`EPUBCheck gave no verdict (exit ${status}):\n${output}`);
+}
+
+/** A command's exit status and its output (stdout, then stderr), without blocking the test's thread. */
+function ran(
+  command: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...(env ? { env } : {}) },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ status, output: `${stdout}\n${stderr}` });
+      },
+    );
+  });
 }
 
 /** `qpdf --check`; returns its output, throws when the file is damaged. */
@@ -81,16 +113,34 @@ const calibreProgress = [
  * every line of its output that is not routine progress. Throws when Calibre is
  * not installed: CI installs it.
  */
-export function ebookConvert(file: string): { status: number | null; remarks: string[]; output: string } {
+export function ebookConvert(file: string): CalibreResult {
+  const { args, env } = ebookConvertRun(file);
+  const run = spawnSync('ebook-convert', args, { encoding: 'utf8', env });
+  return calibreVerdict(run.status, `${run.stdout}\n${run.stderr}`);
+}
+
+/** `ebookConvert`, in a process of its own while the test goes on (EPUBCheck can run meanwhile). */
+export async function ebookConvertAsync(file: string): Promise<CalibreResult> {
+  const { args, env } = ebookConvertRun(file);
+  const run = await ran('ebook-convert', args, env);
+  return calibreVerdict(run.status, run.output);
+}
+
+interface CalibreResult {
+  status: number | null;
+  remarks: string[];
+  output: string;
+}
+
+function ebookConvertRun(file: string): { args: string[]; env: NodeJS.ProcessEnv } {
   if (!which('ebook-convert')) throw new Error('ebook-convert is not installed (apt-get install calibre)');
   const out = `${file.replace(/\.epub$/, '')}.azw3`;
-  const run = spawnSync('ebook-convert', [file, out], {
-    encoding: 'utf8',
-    env: { ...process.env, CALIBRE_CONFIG_DIRECTORY: `${out}.calibre` },
-  });
-  const output = `${run.stdout}\n${run.stderr}`;
+  return { args: [file, out], env: { ...process.env, CALIBRE_CONFIG_DIRECTORY: `${out}.calibre` } };
+}
+
+function calibreVerdict(status: number | null, output: string): CalibreResult {
   const remarks = output
     .split('\n')
     .filter((line) => line.trim() !== '' && !calibreProgress.some((pattern) => pattern.test(line)));
-  return { status: run.status, remarks, output };
+  return { status, remarks, output };
 }
