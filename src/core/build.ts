@@ -10,6 +10,7 @@ import type { Book } from '../types/book.js';
 import { hasErrors, report } from '../types/messages.js';
 import type { Format, WriterOptions, WriterResult } from '../types/writer.js';
 import { extensions, headStarts, writers } from '../writers/registry.js';
+import { guessedEpub, lastPageList, rememberPageList } from './epub-guess.js';
 import { loadBook } from './load-book.js';
 import { OutputInterrupted, writeOutputs, writeProblem, type OutputFile } from './output.js';
 import { folderLabel } from './report.js';
@@ -168,9 +169,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // In `octavo watch`, the EPUB is written while the PDF is laid out, with the pages the
   // last build's PDF gave, and kept when this one gives the same (see `guessedEpub`).
   const pdfPath = path.join(outDir, outputName(book, options, 'pdf'));
-  const before =
-    options.incremental && wantsPageList && formats.includes('pdf') ? pageListsBefore.get(pdfPath) : undefined;
-  const guess = before && carried(before, blockStarts(book));
+  const guess =
+    options.incremental && wantsPageList && formats.includes('pdf') ? lastPageList(pdfPath, book) : undefined;
   let early: ReturnType<typeof guessedEpub> | undefined;
   for (const format of [...formats].sort((a, b) => Number(a === 'epub') - Number(b === 'epub'))) {
     const started = performance.now();
@@ -190,7 +190,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       let result = (await laidOut) ?? (await early?.take(pageList)) ?? (await write());
       if (format === 'pdf' && wantsPageList) {
         pageList = { marks: result.pageMarks ?? [], pages: result.pages ?? 0 };
-        if (options.incremental) pageListsBefore.set(pdfPath, { list: pageList, starts: blockStarts(book) });
+        if (options.incremental) rememberPageList(pdfPath, pageList, book);
       }
       if (format === 'pdf' && (options.impose || options.marks)) {
         const { finishPdf } = await import('../handout/index.js');
@@ -236,79 +236,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   const outputs = rendered.map(({ bytesOut: _bytes, ...output }) => output);
   return { ok: true, outputs, files, book, loadMs };
-}
-
-type PageList = NonNullable<WriterOptions['pageList']>;
-
-/** How many EPUBs written with a guessed page list were kept, and how many dropped (for tests). */
-export const epubGuesses = { kept: 0, dropped: 0 };
-
-/**
- * The page list each PDF of an incremental build gave, by the PDF's path, with where
- * each chapter's blocks started in the source then: the next build's guess.
- */
-const pageListsBefore = new Map<string, { list: PageList; starts: number[][] }>();
-
-/** Where each chapter's blocks start in its source: what a page mark names a block by. */
-const blockStarts = (book: Book): number[][] =>
-  book.chapters.map((chapter) => chapter.tree.children.map((block) => block.position?.start.offset ?? -1));
-
-/**
- * The last page list with each block named by where it starts now: an edit moves the
- * offsets of the blocks after it. A block is followed by its place in its chapter.
- */
-function carried(before: { list: PageList; starts: number[][] }, now: number[][]): PageList {
-  const marks = before.list.marks.map((mark) => {
-    const index = before.starts[mark.chapter]?.indexOf(mark.offset) ?? -1;
-    const offset = index < 0 ? undefined : now[mark.chapter]?.[index];
-    return offset === undefined ? mark : { ...mark, offset };
-  });
-  return { pages: before.list.pages, marks };
-}
-
-/**
- * The EPUB written with the page list of the last build's PDF, while this build's
- * PDF is laid out in other threads. A one-word edit seldom moves a page: then the
- * EPUB is ready when the PDF is. When the PDF's pages moved, it is dropped, with
- * any message it gave, and the EPUB is written again with the right pages.
- */
-function guessedEpub(book: Book, tokens: Tokens, guess: PageList, files: readonly VFile[]) {
-  const had = new Set(files.flatMap((file) => file.messages));
-  const run = writers
-    .epub()
-    .then((writer) => writer(book, { tokens, pageList: guess }))
-    .catch(() => undefined);
-  return {
-    async take(actual: PageList | undefined): Promise<WriterResult | undefined> {
-      const result = await run;
-      if (result && actual && samePageList(actual, guess)) {
-        epubGuesses.kept++;
-        return result;
-      }
-      epubGuesses.dropped++;
-      for (const file of files) {
-        const kept = file.messages.filter((message) => had.has(message));
-        file.messages.splice(0, file.messages.length, ...kept);
-      }
-      return undefined;
-    },
-  };
-}
-
-function samePageList(a: PageList, b: PageList): boolean {
-  return (
-    a.pages === b.pages &&
-    a.marks.length === b.marks.length &&
-    a.marks.every((mark, i) => {
-      const other = b.marks[i];
-      return (
-        other !== undefined &&
-        mark.chapter === other.chapter &&
-        mark.offset === other.offset &&
-        mark.page === other.page
-      );
-    })
-  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { build } from '../../src/index.js';
-import { epubGuesses } from '../../src/core/build.js';
+import { epubGuesses } from '../../src/core/epub-guess.js';
 import { copyManuscript, folderHashes, tempDir } from '../helpers/books.js';
 import { startOctavo } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
