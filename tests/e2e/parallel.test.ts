@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadBook, resolveTokens, themes, writePdf, type Book, type Tokens } from '../../src/index.js';
 import { bookDocument } from '../../src/writers/pdf/document.js';
-import { forgetLayouts, layouts, splitBook } from '../../src/writers/pdf/parts.js';
+import { el, type PdfElement } from '../../src/writers/pdf/element.js';
+import { forgetLayouts, layouts, renderInParts, splitBook } from '../../src/writers/pdf/parts.js';
+import { renderPdf } from '../../src/writers/pdf/render.js';
 import { repoRoot, tempDir } from '../helpers/books.js';
 import { namedLinks, readPdf } from '../helpers/pdf.js';
 import { qpdfCheck } from '../helpers/tools.js';
@@ -132,4 +134,44 @@ describe('a book laid out in parts again (octavo watch, the writer’s rounds)',
     expect(b.outline).toEqual(a.outline);
     expect(b.links).toEqual(a.links);
   }, 240_000);
+});
+
+describe('a book laid out in parts on one thread', () => {
+  test('front pages that come out longer than they were cut: the parts are numbered again after them', async () => {
+    const dir = path.join(tempDir(), 'short');
+    mkdirSync(dir);
+    const names = ['a.md', 'b.md', 'c.md', 'd.md'];
+    writeFileSync(path.join(dir, 'book.yaml'), `title: Short\nchapters:\n${names.map((n) => `  - ${n}`).join('\n')}\n`);
+    names.forEach((name, i) =>
+      writeFileSync(path.join(dir, name), `# Part ${i + 1}\n\n${'The water is shared out. '.repeat(80)}\n`),
+    );
+    const { book, tokens } = await load(dir);
+    const tree = bookDocument(book, tokens);
+    const cut = splitBook(tree, tokens, { text: 100, parts: 2 });
+    if (!cut) throw new Error('the book was not cut');
+    // A last front page with more than a page of text: the parts, numbered after as many
+    // front pages as there are Page elements, must be numbered again.
+    const pages = cut.front.children as PdfElement[];
+    const spill = el('Text', ['paragraph'], ['A preface that runs on. '.repeat(400)]);
+    const last = pages[pages.length - 1] as PdfElement;
+    const front = {
+      ...cut.front,
+      children: [...pages.slice(0, -1), { ...last, children: [...(last.children ?? []), spill] }],
+    };
+    const split = { ...cut, front };
+
+    const inParts = await renderInParts(split, book, tokens, 1);
+    const whole = await renderPdf(
+      {
+        ...tree,
+        children: [...(front.children as PdfElement[]), ...split.parts.flatMap((part) => part.children ?? [])],
+      },
+      book,
+      tokens,
+    );
+    const [a, b] = [await readPdf(whole.bytes), await readPdf(inParts.bytes)];
+    expect(inParts.pages).toBeGreaterThan(pages.length + 4);
+    expect(b.pages).toEqual(a.pages);
+    expect(b.links).toEqual(a.links);
+  }, 120_000);
 });
