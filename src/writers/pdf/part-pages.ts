@@ -62,7 +62,7 @@ function waitFor({ counts }: Shared, slots: Int32Array, index: number): number {
 /**
  * The pages before part `index`: it waits until the front pages and every part
  * before it have said how many they laid out. A part waits only for the slots
- * before its own, and says its own count before it waits (see part-job.ts), so the
+ * before its own, and says its own count before it waits (see part-layout.ts), so the
  * parts never wait on each other in a circle.
  */
 export function pagesBefore(shared: Shared, index: number): number {

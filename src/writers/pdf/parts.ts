@@ -12,29 +12,34 @@ import { layOut } from './part-layout.js';
 import { listedIds, renderPdf, usesTemplates, type Rendered } from './render.js';
 
 /**
- * A book long enough is laid out in parts, each a run of chapters, in worker
- * threads at the same time, and the parts' PDFs are joined into one (join.ts).
- * react-pdf lays out one document on one thread; a part is laid out as react-pdf
- * would lay it out inside the whole book, since each chapter is a Page element of
- * its own and starts a page. What crosses parts is settled this way:
+ * A book long enough is laid out in parts, each a run of chapters, as PDFs of their
+ * own that are joined into one (join.ts): in worker threads at the same time, or one
+ * after the other in the build's thread. react-pdf lays out one document on one
+ * thread and keeps every page's layout until it writes the file: in parts, only a
+ * part's is kept at a time (the 800-page bench book: 545 MB against 810 MB whole).
+ * A part is laid out as react-pdf would lay it out inside the whole book, since each
+ * chapter is a Page element of its own and starts a page. What crosses parts is
+ * settled this way:
  *
  * - page numbers and running headers: a part's pages are numbered after the pages
- *   before it, which it learns from the other parts while it is laid out (part-job.ts);
+ *   before it, which it learns from the other parts while it is laid out (part-layout.ts);
  * - the contents: the front pages are laid out meanwhile in a thread of their own,
- *   and wait, when react-pdf numbers their pages, for where the parts put the headings;
+ *   and wait, when react-pdf numbers their pages, for where the parts put the
+ *   headings; or, on one thread, last (see `renderInParts`);
  * - links, named destinations and the outline: joined (join.ts);
  * - "(p. 9)", blank pages and footnotes: the writer's rounds (index.ts), as for one
  *   document; a part whose tree did not change since the last round is kept.
  *
- * How a book is cut depends only on the book, never on the machine's cores: the same
- * book gives the same bytes with two workers or four.
+ * How a book is cut depends only on the book (and, for `octavo watch`, on its finer
+ * sizes), never on the machine's cores: the same book gives the same bytes with one
+ * thread, two or four.
  */
 
 /**
  * How many threads a build lays a long book out in when it is not told: on two
  * cores, one. A new thread runs react-pdf slowly until it is warm, and on this
- * 2-core machine the 400-page bench book took 13 to 15 s in parts against 12 s
- * whole; with more cores, one thread is left for the front pages. `octavo watch`
+ * 2-core machine the 400-page bench book took 13 to 15 s in two threads against
+ * 12 s in one; with more cores, one thread is left for the front pages. `octavo watch`
  * uses every core, since its threads stay warm between builds.
  */
 export function defaultJobs(): number {
@@ -63,7 +68,7 @@ export const buildParts: PartSizes = { text: 60_000, parts: 8 };
  */
 export const watchParts: PartSizes = { text: 15_000, parts: 24 };
 
-/** What a worker is asked to lay out (see part-job.ts). */
+/** What a part's layout is asked (see part-layout.ts): by a worker, or on one thread by the build. */
 export interface PartRequest {
   id: number;
   tree: PdfElement;
