@@ -117,8 +117,16 @@ export function mostlyCjk(text: string): boolean {
   return letters.filter((char) => cjkChar.test(char)).length * 2 >= letters.length && letters.length > 0;
 }
 
-/** Every character the PDF sets: the chapters' text and code, image texts, the title block, and Octavo's own labels. */
-export function bookCharacters(book: Book): Set<string> {
+const charactersOf = new WeakMap<Book, Set<string>>();
+
+/**
+ * Every character the PDF sets: the chapters' text and code, image texts, the title
+ * block, and Octavo's own labels. Worked out once a book: the fonts and each
+ * rendering of a book in parts (parts.ts) ask for them.
+ */
+export function bookCharacters(book: Book): ReadonlySet<string> {
+  const known = charactersOf.get(book);
+  if (known) return known;
   const { title, subtitle, authors, date, lang } = book.meta;
   const labels = labelsFor(lang);
   const parts = [title, subtitle ?? '', ...authors, date ? formatDate(date, lang) : '', labels.notes, labels.page];
@@ -130,5 +138,6 @@ export function bookCharacters(book: Book): Set<string> {
   }
   const chars = new Set<string>();
   for (const part of parts) for (const char of part) if (!invisible.test(char)) chars.add(char);
+  charactersOf.set(book, chars);
   return chars;
 }

@@ -165,7 +165,7 @@ function imagesIn(tree: PdfChild): string[] {
  * elsewhere, and the front pages only when their tree or the pages they list changed.
  */
 const laidOutBefore = new Map<string, PartReply>();
-const frontBefore = new Map<string, { rendered: Rendered; landed: ReadonlyMap<string, number> }>();
+const frontBefore = new Map<string, FrontLaidOut>();
 
 /** What a part's layout is made from, as one digest. */
 function digest(tree: PdfElement, book: Book, tokens: Tokens, extra: unknown): string {
@@ -257,22 +257,21 @@ async function frontAlongside(job: PartsJob): Promise<{ front: FrontLaidOut; par
   const { split, book, tokens, characters } = job;
   const shared = sharedState(split.parts.length, split.listed.length);
   const laidOut = runParts(job, shared);
-  if ((split.front.children?.length ?? 0) === 0) publish(shared, 0, 0);
+  if (noFront(split)) publish(shared, 0, 0);
   // In a thread of their own, since they wait, blocked, for the parts: this one stays
   // free to hear of a part's thread that dies, and to stop the others (`abandon`).
-  const frontRun =
-    (split.front.children?.length ?? 0) === 0
-      ? undefined
-      : (frontWorker().run({
-          tree: split.front,
-          book: standIn(book, split.front, characters),
-          tokens,
-          index: 0,
-          shared,
-          listed: split.listed,
-          templated: split.templated,
-          front: { parts: split.parts.length },
-        }) as Promise<PartReply>);
+  const frontRun = noFront(split)
+    ? undefined
+    : (frontWorker().run({
+        tree: split.front,
+        book: standIn(book, split.front, characters),
+        tokens,
+        index: 0,
+        shared,
+        listed: split.listed,
+        templated: split.templated,
+        front: { parts: split.parts.length },
+      }) as Promise<PartReply>);
   try {
     const [rendered, parts] = await Promise.all([
       frontRun?.catch((error: unknown) => {
@@ -309,7 +308,7 @@ async function frontAfter(
     const rendered =
       known && sameLanding(landed, known.landed)
         ? known.rendered
-        : (split.front.children?.length ?? 0) === 0
+        : noFront(split)
           ? emptyFront
           : await renderPdf(split.front, standIn(book, split.front, characters), tokens, {
               landedElsewhere: () => landed,
@@ -320,6 +319,9 @@ async function frontAfter(
   }
   throw new Error('the title and contents pages came out a different number of pages each time');
 }
+
+/** A book without a title page or contents. */
+const noFront = (split: Split): boolean => (split.front.children?.length ?? 0) === 0;
 
 const emptyFront: Rendered = {
   bytes: new Uint8Array(),
